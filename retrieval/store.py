@@ -1,0 +1,167 @@
+"""The persistent Chroma collection of products, and dense search over it."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")  # Chroma must not phone home
+
+import chromadb  # noqa: E402  (after the telemetry switch)
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings  # noqa: E402
+from chromadb.config import Settings as ChromaSettings  # noqa: E402
+
+from retrieval.encoder import Encoder  # noqa: E402
+from retrieval.filters import Filters, product_metadata  # noqa: E402
+from retrieval.product import Product  # noqa: E402
+
+
+class EncoderEmbeddingFunction(EmbeddingFunction[Documents]):
+    """Chroma's embedding hook, backed by our encoder (never chromadb's downloading default)."""
+
+    def __init__(self, encoder: Encoder) -> None:
+        self._encoder = encoder
+
+    def __call__(self, input: Documents) -> Embeddings:
+        return list(self._encoder.encode(list(input)))
+
+    @staticmethod
+    def name() -> str:
+        return "shopassist-encoder"
+
+    def get_config(self) -> dict[str, Any]:
+        return {"encoder": self._encoder.name}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> "EncoderEmbeddingFunction":
+        raise RuntimeError(
+            "open the product store through retrieval.store.ProductStore, which supplies the encoder"
+        )
+
+    def default_space(self) -> str:
+        return "cosine"
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    added: int
+    updated: int
+    unchanged: int
+    removed: int
+
+    @property
+    def encoded(self) -> int:
+        return self.added + self.updated
+
+
+class ProductStore:
+    """Products in a persistent Chroma collection, with their embeddings and filter metadata.
+
+    Each product's document is its normalised record as JSON, so the store alone can rebuild the
+    catalog. Metadata carries price, brand, type, colour flags and a content hash; the hash lets
+    `sync` skip unchanged products and finish an ingest that was killed halfway.
+    """
+
+    def __init__(self, path: str | Path, catalog: str, encoder: Encoder) -> None:
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{1,60}[A-Za-z0-9]", catalog):
+            raise ValueError(
+                f"catalog name {catalog!r} must be 3-62 letters, digits, '-' or '_', "
+                "starting and ending with a letter or digit"
+            )
+        self.catalog = catalog
+        self.path = Path(path)
+        self.path.mkdir(parents=True, exist_ok=True)
+        self._client = chromadb.PersistentClient(
+            path=str(self.path), settings=ChromaSettings(anonymized_telemetry=False)
+        )
+        self._ef = EncoderEmbeddingFunction(encoder)
+        # One collection per (catalog, encoder): vectors of two encoders must never mix.
+        self._collection = self._client.get_or_create_collection(
+            name=f"{catalog}.{re.sub(r'[^A-Za-z0-9_-]', '-', encoder.name)}",
+            embedding_function=self._ef,
+            configuration={"hnsw": {"space": "cosine"}},
+            metadata={"encoder": encoder.name},
+        )
+
+    def count(self) -> int:
+        return self._collection.count()
+
+    def sync(
+        self,
+        products: Sequence[Product],
+        batch_size: int = 256,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> SyncReport:
+        """Make the collection hold exactly `products`, encoding only new or changed ones.
+
+        Writes go in batches, each one a single upsert, so a killed ingest leaves whole batches
+        behind and the next sync encodes only what is still missing.
+        `on_progress(done, total)` is called after each batch.
+        """
+        stored = self._stored_hashes()
+        wanted = {p.id: p for p in products}
+        todo = [p for p in wanted.values() if stored.get(p.id) != p.content_hash()]
+        added = sum(1 for p in todo if p.id not in stored)
+        stale = [pid for pid in stored if pid not in wanted]
+        for start in range(0, len(stale), 5000):
+            self._collection.delete(ids=stale[start : start + 5000])
+
+        if on_progress:
+            on_progress(0, len(todo))
+        for start in range(0, len(todo), batch_size):
+            batch = todo[start : start + batch_size]
+            self._collection.upsert(
+                ids=[p.id for p in batch],
+                embeddings=np.asarray(self._ef([p.embedding_text() for p in batch])),
+                metadatas=[product_metadata(p, p.content_hash()) for p in batch],
+                documents=[p.to_json() for p in batch],
+            )
+            if on_progress:
+                on_progress(min(start + batch_size, len(todo)), len(todo))
+        return SyncReport(
+            added=added,
+            updated=len(todo) - added,
+            unchanged=len(wanted) - len(todo),
+            removed=len(stale),
+        )
+
+    def products(self) -> list[Product]:
+        """Every stored product, in a stable (id) order."""
+        got = self._collection.get(include=["documents"])
+        pairs = sorted(zip(got["ids"], got["documents"]), key=lambda pair: pair[0])
+        return [Product.from_json(doc) for _, doc in pairs]
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """The query's vector, shape (dim,)."""
+        return np.asarray(self._ef.embed_query([text])[0], dtype=np.float32)
+
+    def search(self, query_vector: np.ndarray, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
+        """Top-k (product id, cosine similarity) satisfying `filters`, best first."""
+        n = self.count()
+        if n == 0 or k <= 0:
+            return []
+        where = filters.to_where() if filters else None
+        result = self._collection.query(
+            query_embeddings=[np.asarray(query_vector, dtype=np.float32)],
+            n_results=min(k, n),
+            where=where,
+            include=["distances"],
+        )
+        ids, distances = result["ids"][0], result["distances"][0]
+        return [(pid, 1.0 - float(d)) for pid, d in zip(ids, distances)]
+
+    def embeddings(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """Stored vectors by product id (ids not in the store are left out)."""
+        if not ids:
+            return {}
+        got = self._collection.get(ids=list(ids), include=["embeddings"])
+        return {pid: np.asarray(vec, dtype=np.float32) for pid, vec in zip(got["ids"], got["embeddings"])}
+
+    def _stored_hashes(self) -> dict[str, str]:
+        got = self._collection.get(include=["metadatas"])
+        return {pid: (meta or {}).get("hash", "") for pid, meta in zip(got["ids"], got["metadatas"])}
