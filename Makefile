@@ -1,0 +1,32 @@
+# The two commands of the README. Each sets up everything on a fresh machine first.
+# torch is installed before the rest and pinned: unpinned, pip pulls a multi-GB CUDA build.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+TORCH ?= torch==2.13.0
+
+.PHONY: run test setup setup-dev bench clean-cache
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet $(TORCH)
+
+setup: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+
+setup-dev: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+
+run: setup
+	$(BIN)/shopassist serve
+
+test: setup-dev
+	$(BIN)/python -m pytest
+
+bench: setup-dev
+	$(BIN)/python benchmarks/turn_latency.py
+	$(BIN)/python benchmarks/index_throughput.py
+
+clean-cache:
+	rm -rf .cache
