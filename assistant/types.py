@@ -108,4 +108,6 @@ class DialogueState:
     shown: list[str] = field(default_factory=list)  # product ids of the last cards, in order
     shown_prices: list[float | None] = field(default_factory=list)  # their prices, for "cheaper"
     offset: int = 0  # how many ranked results of the current request were already shown
+    liked: list[str] = field(default_factory=list)  # product ids the shopper liked
+    disliked: list[str] = field(default_factory=list)  # product ids the shopper disliked
     turns: int = 0
