@@ -38,33 +38,43 @@ def open_store(settings: Settings, encoder: Encoder, catalog: str | None = None)
 
 
 def index_products(store, products: Sequence[Product], progress: bool = True):
-    """Sync `products` into the store with a progress bar over the products still to encode."""
-    bar = tqdm(total=0, unit="product", desc="Indexing catalog", disable=not progress, leave=True)
+    """Sync `products` into the store, with a progress bar when there is anything to encode."""
+    bar = None
 
     def on_progress(done: int, total: int) -> None:
-        bar.total = total
-        bar.n = done
-        bar.refresh()
+        nonlocal bar
+        if bar is None and total and progress:
+            bar = tqdm(total=total, unit="product", desc="Indexing catalog (first run only)")
+        if bar is not None:
+            bar.n = done
+            bar.refresh()
 
     try:
         return store.sync(products, on_progress=on_progress)
     finally:
-        bar.close()
+        if bar is not None:
+            bar.close()
 
 
-def ensure_indexed(settings: Settings, store, progress: bool = True) -> None:
-    """The embedded default catalog is indexed on first use; other catalogs come from `ingest`."""
+def ensure_indexed(settings: Settings, store, progress: bool = True) -> list[Product] | None:
+    """Index the embedded default catalog on first use (and after it changes); return its products.
+
+    Other catalogs come from `shopassist ingest`; for them this only checks the store is not empty.
+    """
     if settings.catalog == DEFAULT_CATALOG:
         from retrieval.catalog import default_catalog
 
-        report = index_products(store, default_catalog().products, progress)
+        products = default_catalog().products
+        report = index_products(store, products, progress)
         if report.encoded:
             log.info("indexed %d products (%d unchanged)", report.encoded, report.unchanged)
-    elif store.count() == 0:
+        return products
+    if store.count() == 0:
         raise LookupError(
             f"catalog {settings.catalog!r} is empty; load it first with "
             f"`shopassist ingest PATH --mapping FILE --name {settings.catalog}`"
         )
+    return None
 
 
 def build_search(settings: Settings, encoder: Encoder | None = None, progress: bool = True):
@@ -72,8 +82,8 @@ def build_search(settings: Settings, encoder: Encoder | None = None, progress: b
 
     encoder = encoder or make_encoder(settings)
     store = open_store(settings, encoder)
-    ensure_indexed(settings, store, progress)
-    return HybridSearch(store, depth=settings.retrieval_depth)
+    products = ensure_indexed(settings, store, progress)  # None: read them back from the store
+    return HybridSearch(store, products, depth=settings.retrieval_depth)
 
 
 def build_stages(settings: Settings, search) -> Stages:

@@ -38,6 +38,9 @@ class MiniLMEncoder:
     def __init__(self, model_path: str | Path | None = None, device: str | None = None,
                  max_seq_length: int = 128) -> None:
         from sentence_transformers import SentenceTransformer  # heavy: imported here only
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()  # a bar for loading 90 MB from disk is noise
 
         path = Path(model_path) if model_path else base_model_path()
         if not path.exists():

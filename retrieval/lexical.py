@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Sequence
 
+import logging
+
 import bm25s
 import numpy as np
 import Stemmer
 
 from retrieval.product import Product
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
 
 class LexicalIndex:

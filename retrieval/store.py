@@ -21,6 +21,11 @@ from retrieval.filters import Filters, product_metadata  # noqa: E402
 from retrieval.product import Product  # noqa: E402
 
 
+# Chroma's default (100) lost 4 points of Recall@100 against exact search on the Icecat dev
+# queries; 400 matches exact search there at a few ms per query.
+EF_SEARCH = 400
+
+
 class EncoderEmbeddingFunction(EmbeddingFunction[Documents]):
     """Chroma's embedding hook, backed by our encoder (never chromadb's downloading default)."""
 
@@ -84,9 +89,12 @@ class ProductStore:
         self._collection = self._client.get_or_create_collection(
             name=f"{catalog}.{re.sub(r'[^A-Za-z0-9_-]', '-', encoder.name)}",
             embedding_function=self._ef,
-            configuration={"hnsw": {"space": "cosine"}},
+            configuration={"hnsw": {"space": "cosine", "ef_construction": 200, "ef_search": EF_SEARCH}},
             metadata={"encoder": encoder.name},
         )
+        hnsw = (self._collection.configuration or {}).get("hnsw") or {}
+        if hnsw.get("ef_search") != EF_SEARCH:  # collections made before the setting existed
+            self._collection.modify(configuration={"hnsw": {"ef_search": EF_SEARCH}})
 
     def count(self) -> int:
         return self._collection.count()
