@@ -12,11 +12,11 @@ import pytest
 from retrieval.catalog import (
     CatalogError,
     RowProblem,
-    base_colours,
     default_catalog,
     load_catalog,
     parse_price,
 )
+from retrieval.colours import base_colours
 from retrieval.mapping import (
     FieldMapping,
     MappingError,
