@@ -1,19 +1,34 @@
-"""The parse stage: a message plus the dialogue state become a ParsedQuery."""
+"""The parse stage: a message plus the dialogue state become a ParsedQuery.
+
+`RuleParser` is the rules-only baseline. `LearnedParser` reads the message with the fine-tuned
+tagger (tagger.py) and lets the rules turn its spans into values: the tagger decides what a
+phrase is (a price or a rating, a brand or a reference, "not HP" or "HP"), the rules and
+price-parser read the numbers, and where the tagger finds nothing the rules' reading stands.
+"""
 
 from __future__ import annotations
 
+import difflib
 import re
-from dataclasses import dataclass
-from typing import Iterable
+from dataclasses import dataclass, field, fields
+from typing import Callable, Iterable
 
 from assistant import rules
-from assistant.state import merge_constraints
+from assistant.state import Soft, is_new_topic, mentioned_positions, merge_constraints
+from assistant.tagger import TAGS
 from assistant.types import DialogueState, Intent, ParsedQuery
 from retrieval.filters import Filters, norm_key
+from retrieval.product import Product
 
 # Brand names that are also everyday words: they only count as a brand when capitalised.
-_AMBIGUOUS_BRANDS = frozenset({"act", "equip", "chief", "origin storage", "apple", "case logic", "fellowes"})
-_NEGATION = r"(?:not|no|except|excluding|without|other than|anything but|non-?)\s*(?:an?\s+|the\s+)?"
+_AMBIGUOUS_BRANDS = frozenset({"act", "equip", "chief", "origin storage", "apple", "case logic", "fellowes", "peach",
+                               "lena", "jumbo", "princess", "step2", "denver"})
+_NEGATION = r"(?:not|no|except|excluding|without|other than|anything but|avoid|non-?)\s*(?:an?\s+|the\s+)?"
+_FRAGMENT = re.compile(r"\s*(only|just|with|without|in|and|but|what about|how about|make it|preferably|ideally|not|no|"
+                       r"under|below|over|above|between|less|more|cheaper|sorted|sort|rated)\b", re.I)
+_REF_PHRASE = re.compile(r"\bthe\s+(?:[\w-]+\s+){1,2}one\b(?!\s+(?:of|with|for|that))", re.I)
+MAX_CHARS = 2000  # long pastes are cut, not rejected
+Lookup = Callable[[str], "Product | None"]
 
 
 @dataclass(frozen=True)
@@ -50,57 +65,248 @@ class BrandVocabulary:
                 taken.append(range(m.start(), m.end()))
         return sorted(found, key=lambda item: item[1])
 
+    def closest(self, phrase: str) -> str | None:
+        """The brand a tagged phrase names, allowing a typo ("logitec"); None if it names none."""
+        key = norm_key(phrase)
+        if key in self.aliases:
+            return self.aliases[key]
+        match = difflib.get_close_matches(key, list(self.aliases), n=1, cutoff=0.84)
+        return self.aliases[match[0]] if match else None
+
+
+@dataclass
+class Said:
+    """What one message says, before it is merged with the dialogue state."""
+
+    intent: Intent | None  # None: a product request (search or refine, decided against the state)
+    words: list[str]
+    filters: Filters
+    sort: str
+    soft: Soft
+    references: tuple[int, ...] = ()
+    fragment: bool = False
+    ref_brands: list[str] = field(default_factory=list)
+    ref_colours: list[str] = field(default_factory=list)
+    ref_text: str = ""
+
+
+def clean(message: str) -> str:
+    return " ".join((message or "").split())[:MAX_CHARS]
+
+
+_ONLY_BEFORE = re.compile(r"\b(?:only|just)\s+$", re.I)
+
+
+def brand_polarity(vocabulary: BrandVocabulary, text: str) -> list[tuple[str, int, int, bool]]:
+    """(brand key, start, end, negated) for each brand; "not HP or Sony" negates both."""
+    out = []
+    last_end, last_negated = -1, False
+    for key, start, end in vocabulary.find(text):
+        negated = re.search(_NEGATION + r"$", text[max(0, start - 20):start], re.I)
+        carried = last_negated and re.fullmatch(r"[\s,]*(?:or|nor|and)?[\s,]*", text[last_end:start], re.I)
+        is_neg = bool(negated or carried)
+        out.append((key, (start - len(negated.group(0))) if negated else start, end, is_neg))
+        last_end, last_negated = end, is_neg
+    return out
+
+
+def finish(text: str, said: Said, state: DialogueState, lookup: Lookup | None) -> ParsedQuery:
+    """Decide search vs refine against the state, merge, and resolve references."""
+    intent = said.intent
+    if intent is None or intent in (Intent.SEARCH, Intent.REFINE):
+        new = is_new_topic(state, said.soft.product_type, said.words, said.fragment or intent is Intent.REFINE)
+        intent = Intent.SEARCH if new else Intent.REFINE
+    constraints = merge_constraints(state, intent, " ".join(said.words), said.filters, said.sort, said.soft)
+    refs = said.references
+    if said.ref_brands or said.ref_colours or said.ref_text:
+        named = mentioned_positions(said.ref_text, said.ref_brands, said.ref_colours, state, lookup)
+        refs = tuple(dict.fromkeys(refs + named)) if named else refs
+    extra = {}
+    names = {f.name for f in fields(ParsedQuery)}
+    if "liked" in names:
+        extra = {"liked": tuple(state.liked), "disliked": tuple(state.disliked)}
+    return ParsedQuery(text=text, intent=intent, constraints=constraints, references=refs, **extra)
+
+
+def _soft(reading: rules.Reading, product_type: str) -> Soft:
+    return Soft(product_type, reading.specs, reading.rating_min, reading.reviews_min, reading.reviews_max)
+
 
 class RuleParser:
-    """Rules-only parsing: intent cues, price phrases, colours, brands and references."""
+    """Rules-only parsing: intent cues, prices, ratings, specs, colours, brands and references."""
 
-    def __init__(self, brands: BrandVocabulary) -> None:
+    def __init__(self, brands: BrandVocabulary, lookup: Lookup | None = None) -> None:
         self.brands = brands
+        self.lookup = lookup
 
     def parse(self, message: str, state: DialogueState) -> ParsedQuery:
-        text = " ".join(message.split())[:2000]  # long pastes are cut, not rejected
+        text = clean(message)
+        return finish(text, self.read(rules.numbers_in_words(text)), state, self.lookup)
+
+    def read(self, text: str) -> Said:
+        reading = rules.read(text)
+        brands = brand_polarity(self.brands, text)
+        product_type, _ = rules.find_type(text)
+        cut = [(s, e) for kind, s, e in reading.spans if kind != "spec"] + [(s, e) for _, s, e, _ in brands]
+        rest = rules.blank(text, cut)
+        rest = re.sub(r"\b(only|just)\b", " ", rest, flags=re.I) if brands else rest
+        price = reading.price or rules.PriceRange()
+        include = [k for k, _, _, neg in brands if not neg]
+        said = Filters(price_min=price.low, price_max=price.high, brands=tuple(include),
+                       exclude_brands=tuple(k for k, _, _, neg in brands if neg), colours=reading.colours)
         intent = rules.find_intent(text)
-        price, rest = rules.find_price(text)
-        include, exclude, rest = self._brands(rest)
-        colours = rules.find_colours(rest)
-        rest = re.sub(r"\b(" + "|".join(rules.BASE_COLOURS + tuple(rules.COLOUR_SYNONYMS)) + r")\b", " ", rest, flags=re.I)
-        words = rules.content_words(rest)
-        said = Filters(
-            price_min=price.low if price else None,
-            price_max=price.high if price else None,
-            brands=tuple(include),
-            exclude_brands=tuple(exclude),
-            colours=tuple(colours),
-        )
-        sort = "price_asc" if re.search(r"\b(cheapest|lowest price)\b", text, re.I) else (
-            "price_desc" if re.search(r"\b(most expensive|priciest|highest price)\b", text, re.I) else "")
-        if intent is None:
-            intent = Intent.REFINE if state.constraints.query and _is_refinement(text, words) else Intent.SEARCH
-        constraints = merge_constraints(state, intent, " ".join(words), said, sort)
-        return ParsedQuery(text=text, intent=intent, constraints=constraints,
-                           references=rules.find_references(text))
-
-    def _brands(self, text: str) -> tuple[list[str], list[str], str]:
-        include: list[str] = []
-        exclude: list[str] = []
-        cut: list[tuple[int, int]] = []
-        last_end, last_negated = -1, False
-        for key, start, end in self.brands.find(text):
-            before = text[max(0, start - 20) : start]
-            negated = re.search(_NEGATION + r"$", before, re.I)
-            # "not HP or Sony": the negation carries over a list of brands.
-            carried = last_negated and re.fullmatch(r"[\s,]*(?:or|nor|and)?[\s,]*", text[last_end:start], re.I)
-            (exclude if negated or carried else include).append(key)
-            cut.append((negated.start() + max(0, start - 20) if negated else start, end))
-            last_end, last_negated = end, bool(negated or carried)
-        for start, end in reversed(cut):
-            text = text[:start] + " " + text[end:]
-        text = re.sub(r"\b(only|just)\b", " ", text, flags=re.I) if include else text
-        return include, exclude, text
+        pointed = _REF_PHRASE.search(text)  # "the blue one", "the Dell one": a shown product, not a filter
+        if pointed and intent is None:
+            intent = Intent.ASK_PRODUCT
+        named = intent in (Intent.COMPARE, Intent.ASK_PRODUCT, Intent.FEEDBACK)
+        return Said(intent, rules.content_words(rest), said, reading.sort, _soft(reading, product_type),
+                    rules.find_references(text), bool(_FRAGMENT.match(text)),
+                    ref_brands=include if named else [], ref_colours=list(reading.colours) if named else [],
+                    ref_text=text if named else "")
 
 
-def _is_refinement(text: str, words: list[str]) -> bool:
-    """A follow-up that narrows the last request rather than starting a new one."""
-    if not words:
-        return True
-    return bool(re.match(r"\s*(only|just|with|without|in|and|but|what about|how about|make it|preferably|ideally)\b", text, re.I))
+_PRICE_KIND = {"PRICE_MAX", "PRICE_MIN", "PRICE_RANGE", "PRICE_AROUND"}
+_AMOUNT = re.compile(r"(?:\$|€|£)?\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k\b)?", re.I)
+# Tagged phrases whose words are conditions, not what the product is: cut from the query text.
+# Brand phrases are cut only where they name a catalog brand ("nespresso vertuo" stays query text).
+_CUT_TAGS = {"COLOUR", "RATING", "REVIEWS", "SORT", "REF"} | _PRICE_KIND
+_RULE_TAG = {"price": _PRICE_KIND, "rating": {"RATING"}, "reviews": {"REVIEWS"}, "spec": {"SPEC"},
+             "sort": {"SORT", "REVIEWS", "RATING"}, "colour": {"COLOUR"}, "type": {"TYPE"}}
+_RULE_TAG["spec"] = {"SPEC", "TYPE"}  # "16GB RAM": the tagger may call "RAM" a type
+_RULE_TAG["type"] = set(TAGS) - {"REF"}  # a product line the tagger calls a brand ("iPhone") still names a type
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def span_price(tag: str, phrase: str) -> rules.PriceRange | None:
+    """The price range of a tagged phrase: the tag says which way, the numbers come from the text."""
+    if not re.search(r"[^\d\s.,]", phrase):
+        return None  # a bare number ("2060" in "rtx 2060") is no price without a cue or a currency
+    found = rules.price_span(phrase)
+    if found and not (found[0].low and found[0].high and tag != "PRICE_AROUND" and tag != "PRICE_RANGE"):
+        return found[0]  # an explicit cue ("over", "between") says which way; a bare "$300" does not
+    amounts = [a for a in (rules.parse_amount(m.group(1), m.group(2)) for m in _AMOUNT.finditer(phrase)) if a]
+    if not amounts:
+        return found[0] if found else None
+    if tag == "PRICE_RANGE" and len(amounts) >= 2:
+        return rules.PriceRange(*sorted(amounts[:2]))
+    if tag == "PRICE_MIN":
+        return rules.PriceRange(amounts[0], None)
+    if tag == "PRICE_AROUND":
+        return rules.PriceRange(round(amounts[0] * 0.8, 2), round(amounts[0] * 1.2, 2))
+    return rules.PriceRange(None, amounts[0])
+
+
+class LearnedParser:
+    """The fine-tuned tagger reads intents and spans; rules read values and fill what it misses."""
+
+    def __init__(self, brands: BrandVocabulary, tagger, speller=None, lookup: Lookup | None = None,
+                 min_confidence: float = 0.5) -> None:
+        self.brands = brands
+        self.tagger = tagger  # assistant.tagger.QueryTagger or any object with .read(text)
+        self.speller = speller  # assistant.spelling.Speller or None
+        self.lookup = lookup
+        self.rules = RuleParser(brands, lookup)
+        self.min_confidence = min_confidence
+
+    def parse(self, message: str, state: DialogueState) -> ParsedQuery:
+        text = clean(message)
+        return finish(text, self.read(rules.numbers_in_words(text)), state, self.lookup)
+
+    def read(self, text: str) -> Said:
+        fixed = self.speller.correct(text) if self.speller else text
+        if not fixed.strip():
+            return self.rules.read(fixed)
+        model = self.tagger.read(fixed)
+        spans = [(tag, s, e) for tag, s, e in model.spans]
+        reading = rules.read(fixed)
+
+        def rule_kept(kind: str, span: tuple[int, int]) -> bool:
+            """A rules reading stands unless the tagger gave its words another meaning."""
+            return not any(_overlaps(span, (s, e)) and tag not in _RULE_TAG[kind] for tag, s, e in spans)
+
+        by_tag: dict[str, list[str]] = {}
+        for tag, s, e in spans:
+            by_tag.setdefault(tag, []).append(fixed[s:e])
+        rule_spans = {kind: (s, e) for kind, s, e in reading.spans if kind != "spec"}
+
+        price = next((p for tag, s, e in spans if tag in _PRICE_KIND for p in [span_price(tag, fixed[s:e])] if p), None)
+        if price is None and reading.price and rule_kept("price", rule_spans["price"]):
+            price = reading.price
+        rating = next((float(m.group(0)) for ph in by_tag.get("RATING", []) for m in [re.search(r"\d(?:\.\d+)?", ph)]
+                       if m and 0 < float(m.group(0)) <= 5), None)
+        if rating is None and reading.rating_min is not None and rule_kept("rating", rule_spans["rating"]):
+            rating = reading.rating_min
+        reviews = (reading.reviews_min, reading.reviews_max)
+        for ph in by_tag.get("REVIEWS", []):
+            low, high, _ = rules.find_reviews(ph if "review" in ph.lower() else ph + " reviews")
+            if low or high:
+                reviews = (low, high)
+                break
+        else:
+            if "reviews" in rule_spans and not rule_kept("reviews", rule_spans["reviews"]):
+                reviews = (None, None)
+        # Specs are read in context by the rules ("3GB RAM" whole, "3-in-1" not a size); the tagger vetoes.
+        specs = [s for s, span in rules.find_specs(fixed) if rule_kept("spec", span)]
+        sort = next((rules.find_sort(ph)[0] for ph in by_tag.get("SORT", []) if rules.find_sort(ph)[0]), "")
+        if not sort and reading.sort and rule_kept("sort", rule_spans["sort"]):
+            sort = reading.sort
+        colours = [c for ph in by_tag.get("COLOUR", []) for c in rules.find_colours(ph)]
+        colours += [c for kind, s, e in reading.spans if kind == "colour" and rule_kept("colour", (s, e))
+                    for c in rules.find_colours(fixed[s:e]) if c not in colours]
+
+        include, exclude, ref_brands, brand_cuts = self._brands(fixed, spans)
+        rule_type, type_span = rules.find_type(fixed)
+        tagged = [(s, e) for tag, s, e in spans if tag == "TYPE"]
+        if rule_type and any(_overlaps(type_span, t) for t in tagged):
+            product_type = rule_type  # the longest known phrase ("portable chargers" -> power bank)
+        else:
+            product_type = next((t for s, e in tagged for t in [rules.find_type(fixed[s:e])[0]] if t), "")
+            product_type = product_type or (rule_type if rule_type and rule_kept("type", type_span) else "")
+
+        cut = [(s, e) for tag, s, e in spans if tag in _CUT_TAGS]
+        cut += [(s, e) for kind, s, e in reading.spans if kind != "spec" and rule_kept(kind, (s, e))]
+        cut += [(s, e) for key, s, e, _ in brand_polarity(self.brands, fixed)] + brand_cuts
+        rest = rules.blank(fixed, cut)
+        rest = re.sub(r"\b(only|just)\b", " ", rest, flags=re.I) if include else rest
+
+        # A hesitant model yields to a rules cue; with no cue its best guess stands.
+        intent = model.intent if model.confidence >= self.min_confidence else (rules.find_intent(fixed) or model.intent)
+        ref_text = " ".join(by_tag.get("REF", []))
+        ref_colours = [c for ph in by_tag.get("REF", []) for c in rules.find_colours(ph)]
+        low, high = (price.low, price.high) if price else (None, None)
+        filters = Filters(price_min=low, price_max=high, brands=tuple(dict.fromkeys(include)),
+                          exclude_brands=tuple(dict.fromkeys(exclude)), colours=tuple(dict.fromkeys(colours)))
+        soft = Soft(product_type, tuple(dict.fromkeys(specs)), rating, *reviews)
+        return Said(intent, rules.content_words(rest), filters, sort, soft, rules.find_references(fixed),
+                    intent is Intent.REFINE or bool(_FRAGMENT.match(fixed)), ref_brands, ref_colours, ref_text)
+
+    def _brands(self, text: str, spans) -> tuple[list[str], list[str], list[str], list[tuple[int, int]]]:
+        """Catalog brands found by name, each read as wanted, not wanted or a reference by the tagger;
+        tagged brand phrases the vocabulary did not find are matched allowing a typo (their spans
+        are returned to be cut from the query text)."""
+        include, exclude, refs, cuts = [], [], [], []
+        covered: list[tuple[int, int]] = []
+        for key, start, end, negated in brand_polarity(self.brands, text):
+            tags = [tag for tag, s, e in spans if _overlaps((start, end), (s, e))]
+            covered.append((start, end))
+            if "REF" in tags:
+                refs.append(key)
+            elif negated or ("NOT_BRAND" in tags and not _ONLY_BEFORE.search(text[max(0, start - 12):start])):
+                # An explicit "not"/"no"/"except" before the brand is unambiguous and outranks the
+                # tagger; "only Lenovo" is never an exclusion whatever the tagger says.
+                exclude.append(key)
+            else:  # a catalog brand named outright stays a brand, whatever span the tagger drew round it
+                include.append(key)
+        for tag, s, e in spans:
+            if tag in ("BRAND", "NOT_BRAND", "REF") and not any(_overlaps((s, e), c) for c in covered):
+                phrase = re.sub(rf"^(?:{_NEGATION})|^the\s+|\s+(?:one|ones)$", "", text[s:e], flags=re.I)
+                # Exact names only: typos were already corrected against the catalog's words, and a
+                # fuzzy match turns everyday words into brands ("silicone" -> Silicon Power).
+                key = self.brands.aliases.get(norm_key(phrase))
+                if key:
+                    {"BRAND": include, "NOT_BRAND": exclude, "REF": refs}[tag].append(key)
+                    cuts.append((s, e))
+        return include, exclude, refs, cuts

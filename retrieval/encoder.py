@@ -50,7 +50,13 @@ class MiniLMEncoder:
             )
         # The name keys the vector collection: vectors from two encoders must never mix.
         self.name = path.name if model_path else "all-minilm-l6-v2"
-        self._model = SentenceTransformer(str(path), device=device or _default_device())
+        if is_adapter(path):
+            # A LoRA adapter (`shopassist train retriever`): the packaged base with the adapter merged in.
+            self.name = adapter_name(path)
+            self._model = SentenceTransformer(str(base_model_path()), device=device or _default_device())
+            self._model[0].auto_model = _merged(self._model[0].auto_model, path)
+        else:
+            self._model = SentenceTransformer(str(path), device=device or _default_device())
         # Product texts are short; capping the length roughly halves indexing time.
         self._model.max_seq_length = max_seq_length
 
@@ -63,6 +69,25 @@ class MiniLMEncoder:
             normalize_embeddings=True,
         )
         return vectors.astype(np.float32, copy=False)
+
+
+def is_adapter(path: Path) -> bool:
+    return (Path(path) / "adapter_config.json").is_file()
+
+
+def adapter_name(path: Path) -> str:
+    """`<dir name>-<hash of the weights>`: a retrained adapter gets its own vector collection."""
+    import hashlib
+
+    weights = sorted(Path(path).glob("adapter_model.*"))
+    digest = hashlib.sha1(b"".join(w.read_bytes() for w in weights)).hexdigest()[:8]
+    return f"{Path(path).name}-{digest}"
+
+
+def _merged(model, adapter_dir: Path):
+    from peft import PeftModel
+
+    return PeftModel.from_pretrained(model, str(adapter_dir)).merge_and_unload()
 
 
 class HashingEncoder:
