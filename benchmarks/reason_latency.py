@@ -1,0 +1,86 @@
+"""Time to products and time to all top-3 reasons, p50/p95, over the Icecat dev queries.
+
+Each unique query is the first message of a fresh session: the clock starts when the message
+is sent; "products" stops when `respond` returns (cards with template reasons), "reasons" when
+`stream_reasons` has yielded the checked reason of each of the top 3 products. The generator
+runs on --threads CPU threads (default 2) with its --parallel slots. Usage:
+    python benchmarks/reason_latency.py [--limit N] [--threads 2] [--parallel 3] [--judgments PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from assistant.build import build_assistant  # noqa: E402
+from assistant.eval_reasons import DEFAULT_QUERIES, unique_queries  # noqa: E402
+from assistant.generate import ReasonSettings  # noqa: E402
+from assistant.settings import load_settings  # noqa: E402
+
+
+def busy_seconds() -> float | None:
+    """CPU seconds all processes have spent busy since boot (Linux /proc/stat), None elsewhere."""
+    try:
+        fields = [float(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0.0)
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--judgments", default=str(DEFAULT_QUERIES))
+    ap.add_argument("--limit", type=int, default=0, help="first N unique queries (0: all)")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--parallel", type=int, default=3)
+    args = ap.parse_args()
+
+    load_before = os.getloadavg()
+    t0 = time.perf_counter()
+    reasons = ReasonSettings.from_env(threads=args.threads, parallel=args.parallel)
+    assistant = build_assistant(load_settings(threads=args.threads), progress=False, reasons=reasons)
+    start_s = time.perf_counter() - t0
+    queries = unique_queries(args.judgments)[: args.limit or None]
+    list(assistant.stream_reasons(reply=assistant.respond("warm up the model", "bench-warmup"), timeout=120))
+
+    products, complete, generated, shown = [], [], 0, 0
+    busy0, own0, wall0 = busy_seconds(), sum(os.times()[:2]), time.perf_counter()
+    for i, q in enumerate(queries):
+        t = time.perf_counter()
+        reply = assistant.respond(q, f"bench-{i}")
+        products.append(time.perf_counter() - t)
+        got = list(assistant.stream_reasons(reply=reply, timeout=reasons.stream_timeout))
+        complete.append(time.perf_counter() - t)
+        shown += len(got)
+        generated += sum(r.source != "template" for r in got)
+    load_after = os.getloadavg()
+    busy1, own1, wall = busy_seconds(), sum(os.times()[:2]), time.perf_counter() - wall0
+
+    print(f"generator {reasons.generator} ({reasons.parallel} slots, {args.threads} threads); "
+          f"start-up {start_s:.1f} s; {len(queries)} queries")
+    print(f"time to products:          p50 {1000 * statistics.median(products):7.0f} ms   "
+          f"p95 {1000 * percentile(products, 0.95):7.0f} ms")
+    print(f"time to all top-3 reasons: p50 {1000 * statistics.median(complete):7.0f} ms   "
+          f"p95 {1000 * percentile(complete, 0.95):7.0f} ms   (target p95 <= 4000 ms)")
+    print(f"reasons streamed: {shown}, generated and accepted: {generated} ({100 * generated / max(shown, 1):.0f}%)")
+    print(f"load average (1 min) before {load_before[0]:.2f}, after {load_after[0]:.2f} on {os.cpu_count()} cores")
+    if busy0 is not None and busy1 is not None:
+        others = max(0.0, (busy1 - busy0) - (own1 - own0)) / wall
+        print(f"other processes kept {others:.2f} of the {os.cpu_count()} cores busy during the timed run"
+              f" (this run: {(own1 - own0) / wall:.2f}); above ~0.2 the figures were taken under contention")
+
+
+if __name__ == "__main__":
+    main()
