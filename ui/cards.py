@@ -1,4 +1,6 @@
-"""HTML for the product cards panel: one numbered card per product, with the reason it is shown.
+"""HTML for the product cards panel: one numbered card per product, with the reason it is shown,
+like / dislike buttons, and a "Why this?" expander with the ranking evidence; and the HTML of a
+comparison table.
 
 Product data and reasons are untrusted (catalog text and model output), so every text passes
 through `html.escape` and image URLs are limited to http(s).
@@ -8,8 +10,9 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
+from assistant.dialogue_json import FEATURE_LABELS
 from assistant.types import ProductCard
 
 EMPTY_HTML = (
@@ -48,6 +51,35 @@ CARDS_CSS = """
 .sa-why b { color: #047857; }
 .sa-empty { padding: 28px 16px; border: 1px dashed #d1d5db; border-radius: 12px;
   color: #6b7280; text-align: center; font-size: 14px; }
+.sa-ev { font-size: 12px; }
+.sa-ev summary { cursor: pointer; color: #4338ca; font-weight: 600; }
+.sa-ev ul { list-style: none; margin: 6px 0 0; padding: 0; }
+.sa-ev li { display: grid; grid-template-columns: 1fr 60px 52px; gap: 6px; align-items: center;
+  margin: 3px 0; }
+.sa-bar { height: 7px; border-radius: 4px; background: #6366f1; }
+.sa-bar.sa-neg { background: #ef4444; }
+.sa-val { text-align: right; font-variant-numeric: tabular-nums; color: #6b7280; }
+.sa-fb { display: flex; gap: 8px; margin-top: 4px; }
+.sa-fb button { flex: 1; padding: 4px 8px; border: 1px solid #d1d5db; border-radius: 8px;
+  background: transparent; color: inherit; cursor: pointer; font-size: 13px; }
+.sa-fb button:hover { background: #f3f4f6; }
+.sa-fb button.sa-on { background: #ecfdf5; border-color: #10b981; color: #047857; font-weight: 600; }
+.sa-fb button.sa-on.sa-down { background: #fef2f2; border-color: #ef4444; color: #b91c1c; }
+.sa-card.sa-disliked { opacity: .45; }
+table.sa-compare { width: 100%; border-collapse: collapse; font-size: 13px; }
+table.sa-compare th, table.sa-compare td { border: 1px solid #e5e7eb; padding: 6px 8px;
+  text-align: left; vertical-align: top; }
+table.sa-compare th { background: #f9fafb; }
+table.sa-compare td:first-child { font-weight: 600; white-space: nowrap; }
+"""
+# The cards are re-rendered on every turn, so one listener on the panel serves all their buttons.
+CARDS_JS = """
+element.addEventListener('click', (event) => {
+  const button = event.target.closest('button[data-fb]');
+  if (!button) return;
+  event.preventDefault();
+  trigger('click', {verdict: button.dataset.fb, product_id: button.dataset.pid});
+});
 """
 
 
@@ -77,7 +109,33 @@ def _image(card: ProductCard) -> str:
     )
 
 
-def _card(number: int, card: ProductCard) -> str:
+def _evidence(card: ProductCard) -> str:
+    """The "Why this?" expander: each ranking feature's share of the score, as a bar."""
+    parts = [(k, v) for k, v in card.ranking if abs(v) > 1e-9]
+    if not parts:
+        return ""
+    top = max(abs(v) for _, v in parts)
+    rows = "".join(
+        f'<li><span>{html.escape(FEATURE_LABELS.get(k, k))}</span>'
+        f'<span class="sa-bar{" sa-neg" if v < 0 else ""}" style="width:{max(4, round(60 * abs(v) / top))}px"></span>'
+        f'<span class="sa-val">{v:+.3f}</span></li>'
+        for k, v in parts
+    )
+    return f'<details class="sa-ev"><summary>Why this?</summary><ul>{rows}</ul></details>'
+
+
+def _feedback(card: ProductCard, verdict: str) -> str:
+    pid = html.escape(card.id, quote=True)
+    like_on, dislike_on = (" sa-on", "") if verdict == "like" else ("", " sa-on sa-down") if verdict == "dislike" else ("", "")
+    return (
+        f'<div class="sa-fb"><button class="sa-like{like_on}" data-fb="like" data-pid="{pid}" '
+        f'aria-pressed="{str(verdict == "like").lower()}" title="Show me more like this">Like</button>'
+        f'<button class="sa-dislike{dislike_on}" data-fb="dislike" data-pid="{pid}" '
+        f'aria-pressed="{str(verdict == "dislike").lower()}" title="Don\'t show this again">Not for me</button></div>'
+    )
+
+
+def _card(number: int, card: ProductCard, verdict: str = "") -> str:
     esc = html.escape
     price = format_price(card.price)
     price_class = "sa-price sa-na" if price == "price not listed" else "sa-price"
@@ -88,21 +146,37 @@ def _card(number: int, card: ProductCard) -> str:
     )
     brand = f'<div class="sa-brand">{esc(card.brand)}</div>' if card.brand else ""
     why = f'<p class="sa-why"><b>Why:</b> {esc(card.reason)}</p>' if card.reason else ""
+    state = " sa-disliked" if verdict == "dislike" else ""
     return (
-        f'<article class="sa-card" data-product-id="{esc(card.id, quote=True)}">'
+        f'<article class="sa-card{state}" data-product-id="{esc(card.id, quote=True)}">'
         f'<span class="sa-num" aria-label="Product {number}">{number}</span>'
         f"{_image(card)}"
         f'<div class="sa-body"><h4 class="sa-title">{esc(card.title)}</h4>{brand}'
         f'<div class="{price_class}">{esc(price)}</div>'
-        f'<div class="sa-chips">{chips}</div>{why}</div></article>'
+        f'<div class="sa-chips">{chips}</div>{why}{_evidence(card)}{_feedback(card, verdict)}</div></article>'
     )
 
 
-def render_cards(cards: Iterable[ProductCard]) -> str:
-    """Render product cards, numbered from 1, as one HTML grid (or an empty-state note)."""
+def render_cards(cards: Iterable[ProductCard], verdicts: Mapping[str, str] | None = None) -> str:
+    """Render product cards, numbered from 1, as one HTML grid (or an empty-state note).
+
+    `verdicts` maps a product id to "like" or "dislike", shown on its buttons.
+    """
     cards = list(cards)
     if not cards:
         return EMPTY_HTML
+    verdicts = verdicts or {}
     return '<div class="sa-grid">' + "".join(
-        _card(i, card) for i, card in enumerate(cards, start=1)
+        _card(i, card, verdicts.get(card.id, "")) for i, card in enumerate(cards, start=1)
     ) + "</div>"
+
+
+def render_table(rows: Sequence[Sequence[str]]) -> str:
+    """A comparison table (header row first) as HTML; empty string for no table."""
+    if not rows:
+        return ""
+    head, *body = rows
+    esc = html.escape
+    thead = "<tr>" + "".join(f"<th>{esc(str(c))}</th>" for c in head) + "</tr>"
+    tbody = "".join("<tr>" + "".join(f"<td>{esc(str(c))}</td>" for c in row) + "</tr>" for row in body)
+    return f'<table class="sa-compare"><thead>{thead}</thead><tbody>{tbody}</tbody></table>'

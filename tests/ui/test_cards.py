@@ -7,7 +7,7 @@ import re
 import pytest
 
 from assistant.types import ProductCard
-from ui.cards import EMPTY_HTML, format_price, render_cards
+from ui.cards import EMPTY_HTML, format_price, render_cards, render_table
 
 
 def card(**changes) -> ProductCard:
@@ -66,8 +66,8 @@ def test_every_text_field_is_escaped():
     )
     assert "<img src=x" not in html
     assert 'onerror="alert(1)"' not in html
-    # id, title, brand, colour, type and reason each appear once, escaped
-    assert html.count("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;") == 6
+    # title, brand, colour, type and reason once, the id three times (card, like, dislike), escaped
+    assert html.count("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;") == 8
 
 
 def test_placeholder_without_image_url():
@@ -93,3 +93,31 @@ def test_only_http_image_urls_are_used(url):
 def test_no_cards_gives_the_empty_state():
     assert render_cards([]) == EMPTY_HTML
     assert render_cards(()) == EMPTY_HTML
+
+
+def test_like_and_dislike_buttons_carry_the_product_id_and_show_the_verdict():
+    html = render_cards([card(id="a"), card(id="b")], {"a": "like", "b": "dislike"})
+    assert re.findall(r'data-fb="(like|dislike)" data-pid="(\w)"', html) == [
+        ("like", "a"), ("dislike", "a"), ("like", "b"), ("dislike", "b")]
+    assert 'class="sa-like sa-on" data-fb="like" data-pid="a" aria-pressed="true"' in html
+    assert 'class="sa-dislike sa-on sa-down" data-fb="dislike" data-pid="b" aria-pressed="true"' in html
+    assert html.count("sa-disliked") == 1  # the disliked card is dimmed
+
+
+def test_why_this_lists_ranking_evidence_largest_first_with_labels():
+    html = render_cards([card(ranking=(("lexical", 0.03), ("dense", 0.01), ("type_mismatch", -0.02)))])
+    expander = html[html.index("<details"): html.index("</details>")]
+    assert "Why this?" in expander
+    labels = re.findall(r"<li><span>([^<]+)</span>", expander)
+    assert labels[0] == "words match your request (BM25)" and len(labels) == 3
+    assert "+0.030" in expander and "-0.020" in expander and "sa-neg" in expander
+
+
+def test_no_evidence_no_expander():
+    assert "<details" not in render_cards([card(ranking=())])
+
+
+def test_comparison_table_is_escaped_html():
+    html = render_table([("", "#1 <b>A</b>", "#2 B"), ("Price", "$1.00", "$2.00")])
+    assert html.startswith('<table class="sa-compare">') and "<th>#1 &lt;b&gt;A&lt;/b&gt;</th>" in html
+    assert "<td>$2.00</td>" in html and render_table(()) == ""

@@ -42,3 +42,8 @@ def test_main_reports_failure_without_a_traceback(monkeypatch, capsys, tmp_path)
     monkeypatch.setattr(screenshot.shutil, "which", lambda name: None)
     assert screenshot.main(["--out", str(tmp_path / "x.png"), "--message", "hi"]) == 1
     assert "screenshot failed: No Chromium found" in capsys.readouterr().err
+
+
+def test_page_url_carries_several_messages_in_order():
+    parts = urlsplit(screenshot.page_url("http://h/", ["mouse", "compare the first two"]))
+    assert parse_qs(parts.query)["q"] == ["mouse", "compare the first two"]

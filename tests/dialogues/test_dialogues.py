@@ -1,0 +1,52 @@
+"""Every scripted journey (tests/dialogues/*.yaml) as one parametrised test.
+
+By default they run against the fixed catalog slice of assistant/dialogue_catalog.py, indexed
+afresh (a fresh clone has no index). `-m slow` also runs them against the full Icecat index
+when it has been built.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.journeys import load_journeys, run_journey
+
+HERE = Path(__file__).parent
+JOURNEYS = load_journeys([HERE])
+
+
+def test_there_are_enough_journeys_covering_every_topic():
+    tags = {tag for _, journey in JOURNEYS for tag in journey.tags}
+    assert len(JOURNEYS) >= 30
+    assert {"budgets", "refinement", "changing mind", "references", "comparison", "show more",
+            "impossible constraints", "vague requests", "typos", "small talk", "handoff", "feedback",
+            "bad input"} <= tags
+
+
+@pytest.mark.parametrize("path, journey", JOURNEYS, ids=[p.stem for p, _ in JOURNEYS])
+def test_journey(sample_assistant, path, journey):
+    result = run_journey(sample_assistant, journey, path, sample_assistant.policy.lookup)
+    assert result.passed, "\n".join(result.failures)
+
+
+@pytest.fixture(scope="module")
+def full_assistant():
+    from assistant.assistant import Assistant
+    from assistant.build import build_search, build_stages, make_encoder, open_store
+    from assistant.settings import load_settings
+
+    settings = load_settings(threads=1)
+    encoder = make_encoder(settings)
+    if open_store(settings, encoder).count() < 19_000:
+        pytest.skip("the full Icecat index is not built (run `shopassist chat x` once)")
+    # The same stages as the sample run (template reasons: deterministic), over the full index.
+    return Assistant(build_stages(settings, build_search(settings, encoder, progress=False)))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path, journey", JOURNEYS, ids=[p.stem for p, _ in JOURNEYS])
+def test_journey_on_the_full_catalog(full_assistant, path, journey):
+    result = run_journey(full_assistant, journey, path, full_assistant.policy.lookup)
+    assert result.passed, "\n".join(result.failures)
