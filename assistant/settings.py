@@ -29,10 +29,19 @@ class Settings(BaseModel):
     threads: int = Field(2, ge=1, le=64, description="torch CPU threads")
     host: str = "127.0.0.1"
     port: int = Field(7860, ge=1, le=65535)
+    # Sessions and the HTTP API (helper-dialogue, issue 6)
+    sessions_db: Path | None = Field(None, description="SQLite file of dialogue sessions; None: cache_dir/sessions.sqlite3")
+    session_idle_minutes: float = Field(24 * 60, gt=0, description="A session idle this long expires")
+    api_token: str | None = Field(None, description="Bearer token the /v1 API requires; None: no auth")
+    max_request_bytes: int = Field(64_000, ge=1_000, le=10_000_000, description="Largest API request body")
 
     @property
     def store_dir(self) -> Path:
         return self.cache_dir / "chroma"
+
+    @property
+    def sessions_file(self) -> Path:
+        return self.sessions_db or self.cache_dir / "sessions.sqlite3"
 
 
 def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:

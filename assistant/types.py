@@ -39,7 +39,13 @@ class Constraints:
 
     query: str = ""
     filters: Filters = field(default_factory=Filters)
-    sort: str = ""  # "", "price_asc", "price_desc", "newest"
+    sort: str = ""  # "", "price_asc", "price_desc", "newest", "rating_desc", "popular"
+    # Soft constraints (helper-parser): read from the message, never hard filters here.
+    product_type: str = ""  # canonical type ("laptop"); ranking and text use it, retrieval does not filter
+    specs: tuple[str, ...] = ()  # size/capacity specs, normalised: "17 inch", "1 tb", "16 gb ram"
+    rating_min: float | None = None  # stars (0-5); applies only where a catalog has ratings
+    reviews_min: int | None = None  # review count bounds; likewise
+    reviews_max: int | None = None
 
     def with_(self, **changes) -> "Constraints":
         return replace(self, **changes)
@@ -53,6 +59,8 @@ class ParsedQuery:
     intent: Intent
     constraints: Constraints
     references: tuple[int, ...] = ()  # 0-based positions in the last shown results
+    liked: tuple[str, ...] = ()  # product ids the shopper liked (copied from the state; the ranker reads them)
+    disliked: tuple[str, ...] = ()  # product ids the shopper disliked
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,8 @@ class ProductCard:
     product_type: str
     image_url: str
     reason: str
+    # (feature, contribution) pairs behind the card's rank, largest first: the "why this?" evidence
+    ranking: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,6 +108,9 @@ class Reply:
     cards: tuple[ProductCard, ...] = ()
     intent: Intent = Intent.SEARCH
     constraints: Constraints = field(default_factory=Constraints)
+    relaxed: str = ""  # the constraint dropped to show the closest products ("the price limit"); "" if none
+    table: tuple[tuple[str, ...], ...] = ()  # a comparison table, header row first; () when none
+    handoff: str = ""  # the conversation summary passed to a human agent; "" when not handed off
 
 
 @dataclass
@@ -111,3 +124,6 @@ class DialogueState:
     liked: list[str] = field(default_factory=list)  # product ids the shopper liked
     disliked: list[str] = field(default_factory=list)  # product ids the shopper disliked
     turns: int = 0
+    reasons: list[str] = field(default_factory=list)  # the reason on each shown card, in order
+    failures: int = 0  # turns in a row in which the shopper got nothing useful (handoff after a few)
+    asked: str = ""  # what the assistant last asked the shopper ("clarify"), "" when nothing
