@@ -103,7 +103,8 @@ def brand_polarity(vocabulary: BrandVocabulary, text: str) -> list[tuple[str, in
     last_end, last_negated = -1, False
     for key, start, end in vocabulary.find(text):
         negated = re.search(_NEGATION + r"$", text[max(0, start - 20):start], re.I)
-        carried = last_negated and re.fullmatch(r"[\s,]*(?:or|nor|and)?[\s,]*", text[last_end:start], re.I)
+        # "not HP or Sony" carries the negation; a bare comma does not ("no Dell, HP is fine").
+        carried = last_negated and re.fullmatch(r"[\s,]*(?:or|nor|and)[\s,]*", text[last_end:start], re.I)
         is_neg = bool(negated or carried)
         out.append((key, (start - len(negated.group(0))) if negated else start, end, is_neg))
         last_end, last_negated = end, is_neg
