@@ -9,6 +9,7 @@ fails again. `stream(constraints, product_ids)` yields the finished reasons as t
 
 from __future__ import annotations
 
+import itertools
 import json
 import queue
 import threading
@@ -97,21 +98,23 @@ def constraints_key(c: Constraints) -> str:
 
 
 class DaemonPool:
-    """A fixed set of daemon worker threads: unfinished reasons never keep a process from exiting."""
+    """Daemon worker threads taking the most urgent job first (lowest `priority`); unfinished
+    reasons never keep a process from exiting."""
 
     def __init__(self, workers: int, name: str = "reason") -> None:
-        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._jobs: queue.PriorityQueue = queue.PriorityQueue()
+        self._order = itertools.count()  # ties run in submission order
         for i in range(workers):
             threading.Thread(target=self._work, name=f"{name}-{i}", daemon=True).start()
 
-    def submit(self, fn: Callable, *args) -> Future:
+    def submit(self, fn: Callable, *args, priority: tuple = (0,)) -> Future:
         future: Future = Future()
-        self._jobs.put((future, fn, args))
+        self._jobs.put((priority, next(self._order), future, fn, args))
         return future
 
     def _work(self) -> None:
         while True:
-            future, fn, args = self._jobs.get()
+            _, _, future, fn, args = self._jobs.get()
             if future.set_running_or_notify_cancel():
                 try:
                     future.set_result(fn(*args))
@@ -144,7 +147,7 @@ class ReasonWriter:
         """Start the generator's warm-up (if it has one) on every worker at once, so that each
         parallel slot of an embedded model caches the prompt prefixes; start-up is not held back."""
         warm = getattr(self.generator, "warm_up", None)
-        return [self._pool.submit(warm) for _ in range(self.workers)] if warm else []
+        return [self._pool.submit(warm, priority=(1,)) for _ in range(self.workers)] if warm else []
 
     def write(self, e: Evidence, fallback: Reason) -> Outcome:
         """Generate, check, regenerate once on failure, else fall back to `fallback`."""
@@ -163,14 +166,15 @@ class ReasonWriter:
                 return Outcome(Reason(e.product.id, text, tuple(e.facts()), self.generator.name), tuple(tried), e)
         return Outcome(fallback, tuple(tried), e)
 
-    def submit(self, constraints: Constraints, e: Evidence, fallback: Reason) -> Future:
-        """The future `Outcome` for this evidence, started now unless already cached."""
+    def submit(self, constraints: Constraints, e: Evidence, fallback: Reason, priority: tuple = (0,)) -> Future:
+        """The future `Outcome` for this evidence, queued now unless already cached; lower
+        `priority` runs first (the explainer puts the newest page first)."""
         ckey = constraints_key(constraints)
         key = (ckey, e.product.id, e.comparisons)
         with self._lock:
             future = self._cache.get(key)
-            if future is None or (future.done() and future.exception() is not None):
-                future = self._pool.submit(self.write, e, fallback)
+            if future is None or future.cancelled() or (future.done() and future.exception() is not None):
+                future = self._pool.submit(self.write, e, fallback, priority=priority)
                 self._cache[key] = future
                 while len(self._cache) > self.cache_size:
                     self._cache.popitem(last=False)
@@ -197,14 +201,16 @@ class GeneratingExplainer:
     def __init__(self, writer: ReasonWriter, top: int = 3) -> None:
         self.writer = writer
         self.top = top
+        self._pages = itertools.count(1)  # newer pages are written first when work piles up
 
     def explain(self, query: ParsedQuery, ranked: Sequence[Ranked]) -> list[Reason]:
         excluded = query.constraints.filters.exclude_brands
         evidence = build_evidence(query, ranked)
         reasons = [template_reason(e, excluded) for e in evidence]
+        page = next(self._pages)
         for i, e in enumerate(evidence[: self.top]):
-            future = self.writer.submit(query.constraints, e, reasons[i])
-            if future.done() and future.exception() is None:
+            future = self.writer.submit(query.constraints, e, reasons[i], priority=(-page, i))
+            if future.done() and not future.cancelled() and future.exception() is None:
                 reasons[i] = future.result().reason
         return reasons
 
@@ -223,8 +229,10 @@ class GeneratingExplainer:
         try:
             for future in as_completed(list(jobs), timeout=timeout):
                 fallback = jobs.pop(future)
-                yield future.result().reason if future.exception() is None else fallback
+                yield future.result().reason if not future.cancelled() and future.exception() is None else fallback
         except FutureTimeout:
+            for future in jobs:
+                future.cancel()  # not started yet: drop it rather than delay the next page's reasons
             yield from jobs.values()
 
     def outcomes(self, constraints: Constraints, product_ids: Sequence[str],

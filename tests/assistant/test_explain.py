@@ -289,3 +289,29 @@ def test_warm_up_runs_once_per_worker_and_only_if_the_generator_has_one():
         f.result(5)
     assert gen.warmed == 3
     assert ReasonWriter(FakeGenerator(good), CHECKER).warm_up() == []
+
+
+def test_the_newest_page_is_written_first_and_stale_waiting_work_is_dropped():
+    gate, order = threading.Event(), []
+
+    def record(e, attempt):
+        gate.wait(5)
+        order.append(e.product.id)
+        return good(e, attempt)
+
+    explainer = GeneratingExplainer(ReasonWriter(FakeGenerator(record), CHECKER, workers=1), top=2)
+    old, new = query("mouse"), query("speaker")
+    explainer.explain(old, page("m1", "m3"))  # m1 starts at once and blocks the only worker
+    time.sleep(0.1)
+    explainer.explain(new, page("s1", "s2"))
+    gate.set()
+    assert sorted(r.product_id for r in explainer.stream(new.constraints, ["s1", "s2"], timeout=5)) == ["s1", "s2"]
+    assert order[:3] == ["m1", "s1", "s2"]  # the newer page went ahead of the waiting m3
+
+    gate.clear()
+    explainer.explain(query("laptop"), page("l1", "l2"))  # l1 blocks; l2 waits
+    streamed = list(explainer.stream(query("laptop").constraints, ["l1", "l2"], timeout=0.2))
+    assert [r.source for r in streamed] == ["template", "template"]
+    gate.set()
+    time.sleep(0.3)
+    assert "l2" not in order  # the waiting job was dropped when its stream gave up
