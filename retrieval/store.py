@@ -86,9 +86,8 @@ class ProductStore:
         )
         self._ef = EncoderEmbeddingFunction(encoder)
         # One collection per (catalog, encoder): vectors of two encoders must never mix.
-        self._collection = self._client.get_or_create_collection(
-            name=f"{catalog}.{re.sub(r'[^A-Za-z0-9_-]', '-', encoder.name)}",
-            embedding_function=self._ef,
+        name = f"{catalog}.{re.sub(r'[^A-Za-z0-9_-]', '-', encoder.name)}"
+        self._collection = self._client.get_or_create_collection(name, embedding_function=self._ef,
             configuration={"hnsw": {"space": "cosine", "ef_construction": 200, "ef_search": EF_SEARCH}},
             metadata={"encoder": encoder.name},
         )
