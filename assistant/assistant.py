@@ -88,6 +88,12 @@ class Assistant:
             return iter(())
         return stream(constraints, shown, timeout)
 
+    def reasons_ready(self, timeout: float | None = None) -> bool:
+        """Wait up to `timeout` s for the reasons generator's warm-up; True when it is warm or
+        there is no generator (template reasons need none)."""
+        ready = getattr(self.stages.explainer, "ready", None)
+        return ready(timeout) if ready is not None else True
+
     def _session_lock(self, session_id: str) -> threading.Lock:
         # Two tabs of one session must not interleave their turns; other sessions run freely.
         with self._guard:

@@ -142,12 +142,24 @@ class ReasonWriter:
         self._cache: OrderedDict[tuple, Future] = OrderedDict()
         self._latest: dict[tuple, tuple[Future, Reason]] = {}  # (constraints, product id) -> last job
         self._lock = threading.Lock()
+        self._warming: list[Future] = []
 
     def warm_up(self) -> list[Future]:
         """Start the generator's warm-up (if it has one) on every worker at once, so that each
         parallel slot of an embedded model caches the prompt prefixes; start-up is not held back."""
         warm = getattr(self.generator, "warm_up", None)
-        return [self._pool.submit(warm, priority=(1,)) for _ in range(self.workers)] if warm else []
+        self._warming = [self._pool.submit(warm, priority=(1,)) for _ in range(self.workers)] if warm else []
+        return self._warming
+
+    def ready(self, timeout: float | None = None) -> bool:
+        """Wait up to `timeout` seconds for the warm-up; True once it is over (a failed warm-up
+        counts as over: reasons then pay for it on their first call)."""
+        try:
+            for future in self._warming:
+                future.exception(timeout)
+        except FutureTimeout:
+            return False
+        return True
 
     def write(self, e: Evidence, fallback: Reason) -> Outcome:
         """Generate, check, regenerate once on failure, else fall back to `fallback`."""
@@ -213,6 +225,10 @@ class GeneratingExplainer:
             if future.done() and not future.cancelled() and future.exception() is None:
                 reasons[i] = future.result().reason
         return reasons
+
+    def ready(self, timeout: float | None = None) -> bool:
+        """True once the generator is warm (see `ReasonWriter.ready`)."""
+        return self.writer.ready(timeout)
 
     def stream(self, constraints: Constraints, product_ids: Sequence[str],
                timeout: float | None = None) -> Iterator[Reason]:

@@ -34,6 +34,7 @@ from pydantic import BaseModel, Field, PrivateAttr
 
 import prompts
 from assistant.evidence import Evidence
+from assistant.settings import ReasonSettings  # noqa: F401  (re-exported: generators are built from it)
 
 EMBEDDED = {"smollm2", "gemma3"}
 MARKERS = re.compile(r"\b(request|product|facts|reason)\s*:", re.I)
@@ -44,36 +45,6 @@ class Generator(Protocol):
 
     def write(self, evidence: Evidence, attempt: int = 0) -> str:
         """One reason sentence for `evidence`; `attempt` > 0 asks for another wording."""
-
-
-class ReasonSettings(BaseModel):
-    """How reasons are written. `generator`: "template" (no model), "smollm2", "gemma3", or a
-    LangChain model class by import path ("langchain_openai.ChatOpenAI")."""
-
-    generator: str = "smollm2"
-    generator_kwargs: dict[str, Any] = Field(default_factory=dict, description="keyword arguments of that class")
-    retry_kwargs: dict[str, Any] | None = Field(None, description="bound to the model for the second attempt; "
-                                                "None: a higher temperature for the embedded models, none otherwise")
-    prompt: str = "reason.v1"
-    prefill: Literal["never", "retry", "always"] = Field(
-        "always", description="embedded models only: start the reason for the model (\"This Samsung charger\")"
-                              " on these attempts")
-    top: int = Field(3, ge=0, le=10, description="products per page that get a generated reason")
-    parallel: int = Field(3, ge=1, le=8, description="reasons written at once")
-    threads: int = Field(2, ge=1, le=64, description="CPU threads of the embedded model")
-    max_tokens: int = Field(48, ge=8, le=256)
-    stream_timeout: float = Field(10.0, gt=0, description="seconds before a stream gives up and shows templates")
-
-    @classmethod
-    def from_env(cls, **overrides: Any) -> "ReasonSettings":
-        """Defaults < SHOPASSIST_REASONS_<FIELD> environment variables (JSON for dicts) < overrides."""
-        values: dict[str, Any] = {}
-        for name in cls.model_fields:
-            raw = os.environ.get(f"SHOPASSIST_REASONS_{name.upper()}")
-            if raw is not None:
-                values[name] = json.loads(raw) if name.endswith("_kwargs") else raw
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**values)
 
 
 def clean(text: str, limit: int) -> str:
@@ -214,17 +185,62 @@ def gguf_path(model: str, cache_dir: Path | None = None) -> Path:
     raise ValueError(f"unknown embedded model {model!r}; choose one of {sorted(EMBEDDED)}")
 
 
+class SlotRouter:
+    """Hands each prompt a free llama.cpp slot that already holds the longest part of it.
+
+    A slot keeps the key/value cache of its last prompt, so a prompt that starts like it costs
+    only its new tokens. llama.cpp's own choice (least recently used) sends an "asked" prompt to
+    a slot holding the "open" examples, and ~480 tokens are evaluated again (~9 s on 2 cores);
+    with a slot per (prompt prefix, parallel request) that never happens after the warm-up.
+    An unused slot is preferred to one whose cached prompt would mostly be thrown away.
+    """
+
+    def __init__(self, slots: int) -> None:
+        self._free = list(range(slots))
+        self._cached = [""] * slots
+        self._used = [0] * slots
+        self._clock = 0
+        self._cond = threading.Condition()
+
+    def acquire(self, prompt: str) -> int:
+        with self._cond:
+            while not self._free:
+                self._cond.wait()
+            shared = {s: len(os.path.commonprefix([self._cached[s], prompt])) for s in self._free}
+            best = max(self._free, key=lambda s: (shared[s], -self._used[s]))
+            empty = [s for s in self._free if not self._cached[s]]
+            if empty and 2 * shared[best] < len(prompt):
+                best = empty[0]
+            self._free.remove(best)
+            self._cached[best] = prompt
+            self._clock += 1
+            self._used[best] = self._clock
+            return best
+
+    def release(self, slot: int) -> None:
+        with self._cond:
+            self._free.append(slot)
+            self._cond.notify()
+
+
 class EmbeddedGGUF(LLM):
-    """A GGUF completion model run in-process by llama.cpp (xllamacpp), `parallel` requests at once."""
+    """A GGUF completion model run in-process by llama.cpp (xllamacpp), `parallel` requests at once.
+
+    It keeps `prefixes` slots per parallel request (one per prompt variant), so every variant's
+    fixed prefix stays cached in some slot (`SlotRouter`).
+    """
 
     model_path: str
     parallel: int = 3
+    prefixes: int = 2
     threads: int = 2
     max_tokens: int = 48
     temperature: float = 0.0
     seed: int = 42
     context_per_slot: int = 1024
+    verbosity: int = 0  # llama.cpp's own log: 0 errors only, 3 a line per slot and request
     _server: Any = PrivateAttr(None)
+    _router: Any = PrivateAttr(None)
     _lock: Any = PrivateAttr(default_factory=threading.Lock)
 
     @property
@@ -241,24 +257,31 @@ class EmbeddedGGUF(LLM):
             if self._server is None:
                 import xllamacpp
 
+                slots = self.parallel * self.prefixes
                 params = xllamacpp.CommonParams()
                 params.model.path = self.model_path
-                params.n_parallel = self.parallel
-                params.n_ctx = self.context_per_slot * self.parallel
+                params.n_parallel = slots
+                params.n_ctx = self.context_per_slot * slots
                 params.cpuparams.n_threads = self.threads
                 params.cpuparams_batch.n_threads = self.threads
                 params.cpuparams.poll = 0  # no busy-waiting: the cores are shared with the rest of the turn
                 params.cpuparams_batch.poll = 0
                 params.warmup = True
+                params.verbosity = self.verbosity
                 self._server = xllamacpp.Server(params)
+                self._router = SlotRouter(slots)
         return self
 
     def _call(self, prompt: str, stop: list[str] | None = None, run_manager: Any = None, **kwargs: Any) -> str:
         server = self.load()._server
-        body = {"prompt": prompt, "max_tokens": kwargs.get("max_tokens", self.max_tokens),
-                "temperature": kwargs.get("temperature", self.temperature), "seed": kwargs.get("seed", self.seed),
-                "stop": stop or ["\n"], "cache_prompt": True}
-        out = server.handle_completions(body)
+        slot = self._router.acquire(prompt)
+        try:
+            body = {"prompt": prompt, "max_tokens": kwargs.get("max_tokens", self.max_tokens),
+                    "temperature": kwargs.get("temperature", self.temperature), "seed": kwargs.get("seed", self.seed),
+                    "stop": stop or ["\n"], "cache_prompt": True, "id_slot": slot}
+            out = server.handle_completions(body)
+        finally:
+            self._router.release(slot)
         if not isinstance(out, dict) or "choices" not in out:
             raise RuntimeError(f"llama.cpp returned no completion: {str(out)[:200]}")
         return out["choices"][0]["text"]

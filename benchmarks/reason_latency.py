@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.build import build_assistant  # noqa: E402
 from assistant.eval_reasons import DEFAULT_QUERIES, unique_queries  # noqa: E402
-from assistant.generate import ReasonSettings  # noqa: E402
+from assistant.settings import ReasonSettings  # noqa: E402
 from assistant.settings import load_settings  # noqa: E402
 
 
@@ -53,6 +53,9 @@ def main() -> None:
     assistant = build_assistant(load_settings(threads=args.threads), progress=False, reasons=reasons)
     start_s = time.perf_counter() - t0
     queries = unique_queries(args.judgments)[: args.limit or None]
+    warm_t = time.perf_counter()
+    assistant.reasons_ready()  # steady state: every slot holds its prompt prefix
+    warm_s = time.perf_counter() - warm_t
     list(assistant.stream_reasons(reply=assistant.respond("warm up the model", "bench-warmup"), timeout=120))
 
     products, complete, generated, shown = [], [], 0, 0
@@ -69,7 +72,7 @@ def main() -> None:
     busy1, own1, wall = busy_seconds(), sum(os.times()[:2]), time.perf_counter() - wall0
 
     print(f"generator {reasons.generator} ({reasons.parallel} slots, {args.threads} threads); "
-          f"start-up {start_s:.1f} s; {len(queries)} queries")
+          f"start-up {start_s:.1f} s, then {warm_s:.1f} s until the generator was warm; {len(queries)} queries")
     print(f"time to products:          p50 {1000 * statistics.median(products):7.0f} ms   "
           f"p95 {1000 * percentile(products, 0.95):7.0f} ms")
     print(f"time to all top-3 reasons: p50 {1000 * statistics.median(complete):7.0f} ms   "

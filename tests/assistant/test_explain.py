@@ -291,6 +291,22 @@ def test_warm_up_runs_once_per_worker_and_only_if_the_generator_has_one():
     assert ReasonWriter(FakeGenerator(good), CHECKER).warm_up() == []
 
 
+def test_ready_waits_for_the_warm_up():
+    release = threading.Event()
+
+    class Slow(FakeGenerator):
+        def warm_up(self):
+            release.wait(5)
+
+    writer = ReasonWriter(Slow(good), CHECKER, workers=2)
+    assert writer.ready(0) is True  # nothing to wait for before a warm-up starts
+    writer.warm_up()
+    assert writer.ready(0.05) is False
+    release.set()
+    assert writer.ready(5) is True
+    assert GeneratingExplainer(writer).ready(0) is True
+
+
 def test_the_newest_page_is_written_first_and_stale_waiting_work_is_dropped():
     gate, order = threading.Event(), []
 
