@@ -137,10 +137,8 @@ def build_stages(settings: Settings, search) -> Stages:
 def build_explainer(settings: Settings, search, reasons=None):
     """Template reasons at once; unless the reasons generator is "template", a generator (loaded
     here, once) writes fact-checked reasons for the top products behind them (see explain.py).
-    `reasons`: a generate.ReasonSettings; None reads SHOPASSIST_REASONS_* from the environment."""
-    from assistant.generate import ReasonSettings
-
-    reasons = reasons or getattr(settings, "reasons", None) or ReasonSettings.from_env()
+    `reasons`: a settings.ReasonSettings overriding `settings.reasons`."""
+    reasons = reasons or settings.reasons
     if reasons.generator == "template" or reasons.top == 0:
         return TemplateExplainer()
     from assistant.explain import GeneratingExplainer, ReasonWriter

@@ -197,12 +197,11 @@ def unique_queries(path: str | Path) -> list[str]:
 def run(args, settings) -> int:
     """The `shopassist eval reasons` command."""
     from assistant.build import build_assistant
-    from assistant.generate import ReasonSettings
 
     queries = unique_queries(args.judgments or DEFAULT_QUERIES)[: args.limit or None]
-    reasons = ReasonSettings.from_env()
+    reasons = settings.reasons
     if reasons.generator == "template":
-        raise ValueError("eval reasons needs a generator; SHOPASSIST_REASONS_GENERATOR is 'template'")
+        raise ValueError("eval reasons needs a generator; the reasons generator setting is 'template'")
     assistant = build_assistant(settings, progress=not args.json, reasons=reasons)
     checker = assistant.stages.explainer.writer.checker
     rows = evaluate_reasons(assistant, queries, checker, progress=not args.json)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, Field, ValidationError
@@ -15,6 +16,37 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 def default_cache_dir() -> Path:
     """Rebuildable artifacts (the vector store, trained models) live here, never in git."""
     return Path(os.environ.get("SHOPASSIST_CACHE_DIR", REPO_ROOT / ".cache"))
+
+
+class ReasonSettings(BaseModel):
+    """How reasons are written. `generator`: "template" (no model), "smollm2", "gemma3", or a
+    LangChain model class by import path ("langchain_openai.ChatOpenAI")."""
+
+    generator: str = "smollm2"
+    generator_kwargs: dict[str, Any] = Field(default_factory=dict, description="keyword arguments of that class")
+    retry_kwargs: dict[str, Any] | None = Field(None, description="bound to the model for the second attempt; "
+                                                "None: a higher temperature for the embedded models, none otherwise")
+    prompt: str = "reason.v1"
+    prefill: Literal["never", "retry", "always"] = Field(
+        "always", description="embedded models only: start the reason for the model (\"This Samsung charger\")"
+                              " on these attempts")
+    top: int = Field(3, ge=0, le=10, description="products per page that get a generated reason")
+    parallel: int = Field(3, ge=1, le=8, description="reasons written at once")
+    threads: int = Field(2, ge=1, le=64, description="CPU threads of the embedded model")
+    max_tokens: int = Field(48, ge=8, le=256)
+    stream_timeout: float = Field(10.0, gt=0, description="seconds before a stream gives up and shows templates")
+
+    @classmethod
+    def from_env(cls, base: dict[str, Any] | None = None, **overrides: Any) -> "ReasonSettings":
+        """Defaults < `base` (the `reasons:` mapping of a settings file) < SHOPASSIST_REASONS_<FIELD>
+        environment variables (JSON for dicts) < overrides."""
+        values: dict[str, Any] = dict(base or {})
+        for name in cls.model_fields:
+            raw = os.environ.get(f"SHOPASSIST_REASONS_{name.upper()}")
+            if raw is not None:
+                values[name] = json.loads(raw) if name.endswith("_kwargs") else raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
 
 
 class Settings(BaseModel):
@@ -34,6 +66,8 @@ class Settings(BaseModel):
     session_idle_minutes: float = Field(24 * 60, gt=0, description="A session idle this long expires")
     api_token: str | None = Field(None, description="Bearer token the /v1 API requires; None: no auth")
     max_request_bytes: int = Field(64_000, ge=1_000, le=10_000_000, description="Largest API request body")
+    reasons: ReasonSettings = Field(default_factory=ReasonSettings.from_env,
+                                    description="How reasons are written; env vars SHOPASSIST_REASONS_<FIELD>")
 
     @property
     def store_dir(self) -> Path:
@@ -56,7 +90,12 @@ def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
         if not isinstance(loaded, dict):
             raise ValueError(f"settings file {file} must hold a mapping of field: value")
         values.update(loaded)
+    if not isinstance(values.get("reasons", {}), dict):
+        raise ValueError("the `reasons` setting must be a mapping of field: value")
+    values["reasons"] = values.get("reasons") or {}
     for name in Settings.model_fields:
+        if name == "reasons":  # its fields have their own SHOPASSIST_REASONS_<FIELD> variables
+            continue
         env = os.environ.get(f"SHOPASSIST_{name.upper()}")
         if env is not None:
             values[name] = env
@@ -65,6 +104,8 @@ def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
     if unknown:
         raise ValueError(f"unknown setting(s) {unknown}; valid ones are {sorted(Settings.model_fields)}")
     try:
+        if not isinstance(values["reasons"], ReasonSettings):
+            values["reasons"] = ReasonSettings.from_env(base=values["reasons"])
         return Settings(**values)
     except ValidationError as err:
         raise ValueError(f"invalid settings: {err}") from err
