@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import sys
+import warnings
 from dataclasses import asdict
 from pathlib import Path
 
@@ -15,6 +16,8 @@ for _var, _value in (("GRADIO_ANALYTICS_ENABLED", "False"), ("HF_HUB_OFFLINE", "
                      ("HF_HUB_DISABLE_TELEMETRY", "1"), ("TRANSFORMERS_OFFLINE", "1"),
                      ("ANONYMIZED_TELEMETRY", "False"), ("TOKENIZERS_PARALLELISM", "false")):
     os.environ.setdefault(_var, _value)
+# peft asks transformers a deprecated question each time an adapter loads; the shopper need not hear it.
+warnings.filterwarnings("ignore", message=r".*is_gradient_checkpointing.*", category=FutureWarning)
 
 from assistant.settings import Settings, load_settings  # noqa: E402
 from assistant.types import Reply  # noqa: E402
