@@ -1,5 +1,8 @@
 """p50/p95 time of one full turn (parse, retrieve, rank, explain, reply; no generation).
 
+Generated reasons run behind the reply and have their own benchmark (reason_latency.py), so
+the generator is left out here: the reasons setting is "template".
+
 Each query of the judgments file is sent as the first message of a fresh session, on the
 embedded catalog (built on first use). Usage:
     python benchmarks/turn_latency.py [--judgments PATH] [--threads N] [--repeat R]
@@ -35,7 +38,8 @@ def main() -> None:
     args = ap.parse_args()
 
     t0 = time.perf_counter()
-    assistant = build_assistant(load_settings(threads=args.threads))
+    settings = load_settings(threads=args.threads)
+    assistant = build_assistant(settings, reasons=settings.reasons.model_copy(update={"generator": "template"}))
     start_s = time.perf_counter() - t0
     queries = list(load_judgments(args.judgments))
     for q in queries[:5]:  # warm-up
