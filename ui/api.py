@@ -22,131 +22,19 @@ import re
 import secrets
 import time
 import uuid
-from typing import Any, Iterator, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Path, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.dialogue_json import constraints_json, reply_payload, state_json
-from assistant.sessions import SESSION_ID
+from ui.api_models import (MAX_MESSAGE_CHARS, SESSION_PATTERN, ChatRequest, ChatResponse, CompletionRequest,
+                           FeedbackRequest, FeedbackResponse, SearchRequest, SessionOut)
+from ui.openai_compat import completion_text, message_text, sse_chunks
 
 log = logging.getLogger(__name__)
-MAX_MESSAGE_CHARS = 2000
-SESSION_PATTERN = f"^{SESSION_ID.pattern}$"
-SESSION_FIELD = Field(pattern=SESSION_PATTERN, examples=["3f2a9c1e-shopper-42"],
-                      description="Any id the caller chooses (1-128 of A-Z a-z 0-9 _ . : -); reuse it to continue")
-
-
-class _Body(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class ChatRequest(_Body):
-    session_id: str = SESSION_FIELD
-    message: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS, examples=["a wireless mouse under $30"])
-
-
-class SearchRequest(_Body):
-    query: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS, examples=["HP toner cartridge under $100"])
-
-
-class FeedbackRequest(_Body):
-    session_id: str = SESSION_FIELD
-    product_id: str = Field(min_length=1, max_length=200, examples=["2161020"])
-    verdict: Literal["like", "dislike"] = Field(examples=["like"])
-
-
-class RankingEvidence(BaseModel):
-    feature: str = Field(examples=["lexical"])
-    label: str = Field(examples=["words match your request (BM25)"])
-    contribution: float = Field(examples=[0.0123])
-
-
-class ProductOut(BaseModel):
-    id: str = Field(examples=["2161020"])
-    title: str = Field(examples=["Logitech B110 mouse USB Type-A Optical 800 DPI Ambidextrous"])
-    brand: str = Field(examples=["Logitech"])
-    price: float | None = Field(examples=[8.94])
-    colour: str = Field(examples=["Black"])
-    type: str = Field(examples=["mouse"])
-    reason: str = Field(examples=["It matches “mouse” and at $8.94 it is under your $30.00 limit."])
-    image_url: str
-    ranking: list[RankingEvidence] = Field(description="What the product's rank is made of, largest first")
-
-
-class ConstraintsOut(BaseModel):
-    query: str = Field(examples=["wireless mouse"])
-    filters: dict[str, Any] = Field(examples=[{"price_max": 30.0}])
-    sort: str = Field(examples=[""])
-
-
-class StateOut(BaseModel):
-    turns: int
-    shown: list[str]
-    liked: list[str]
-    disliked: list[str]
-
-
-class HandoffOut(BaseModel):
-    summary: str = Field(description="What a human agent reads to take over; contact details redacted")
-
-
-class ChatResponse(BaseModel):
-    session_id: str | None = Field(examples=["3f2a9c1e-shopper-42"])
-    reply: str = Field(examples=["Here are 3 matches for “wireless mouse” under $30.00:\n1. …"])
-    intent: str = Field(examples=["search"])
-    products: list[ProductOut]
-    constraints: ConstraintsOut
-    relaxed: str | None = Field(None, description="The constraint dropped when nothing matched", examples=[None])
-    table: list[list[str]] | None = Field(None, description="Comparison table, header row first")
-    handoff: HandoffOut | None = None
-    state: StateOut
-
-
-class FeedbackResponse(BaseModel):
-    session_id: str
-    liked: list[str]
-    disliked: list[str]
-
-
-class TranscriptLine(BaseModel):
-    role: Literal["user", "assistant"]
-    text: str
-
-
-class SessionOut(BaseModel):
-    session_id: str
-    created: float = Field(description="Unix seconds")
-    updated: float = Field(description="Unix seconds; the session expires after the configured idle time")
-    constraints: ConstraintsOut
-    state: StateOut
-    transcript: list[TranscriptLine]
-
-
-class ChatMessage(BaseModel):
-    model_config = ConfigDict(extra="allow")
-    role: Literal["system", "developer", "user", "assistant", "tool", "function"]
-    content: str | list[dict[str, Any]] | None = None
-
-
-class CompletionRequest(BaseModel):
-    """The OpenAI chat-completions body; sampling options (temperature, …) are accepted and ignored."""
-
-    model_config = ConfigDict(extra="allow", json_schema_extra={"examples": [
-        {"model": "shopassist", "messages": [{"role": "user", "content": "a wireless mouse under $30"}],
-         "stream": False, "user": "3f2a9c1e-shopper-42"}]})
-    model: str = "shopassist"
-    messages: list[ChatMessage] = Field(min_length=1)
-    stream: bool = False
-    user: str | None = Field(None, pattern=SESSION_PATTERN,
-                             description="A session id: continue that session with the last user message. "
-                                         "Without it, all user messages are replayed in a throw-away session.")
-
-
 def _error(status: int, message: str, kind: str, headers: dict | None = None) -> JSONResponse:
     return JSONResponse({"error": {"message": message, "type": kind, "code": status}}, status, headers=headers)
 
@@ -262,7 +150,7 @@ def create_api(assistant, token: str | None = None, max_request_bytes: int = 64_
     @v1.post("/chat/completions", tags=["openai"])
     def completions(body: CompletionRequest, request: Request):
         """OpenAI-compatible chat completions; `stream: true` answers `text/event-stream` chunks."""
-        said = [_text(m.content) for m in body.messages if m.role == "user" and _text(m.content).strip()]
+        said = [message_text(m.content) for m in body.messages if m.role == "user" and message_text(m.content).strip()]
         if not said:
             raise HTTPException(422, "messages: at least one user message with text is required")
         if any(len(s) > MAX_MESSAGE_CHARS for s in said):
@@ -283,7 +171,7 @@ def create_api(assistant, token: str | None = None, max_request_bytes: int = 64_
         content = completion_text(reply)
         ident, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
         if body.stream:
-            return StreamingResponse(_chunks(ident, created, body.model, content, payload),
+            return StreamingResponse(sse_chunks(ident, created, body.model, content, payload),
                                      media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
         words = len(content.split())
         prompt_words = sum(len(s.split()) for s in said)
@@ -296,31 +184,6 @@ def create_api(assistant, token: str | None = None, max_request_bytes: int = 64_
 
     app.include_router(v1)
     return app
-
-
-def completion_text(reply) -> str:
-    """The reply for a plain chat client: the text, then why each product is shown."""
-    why = [f"{i}. {c.reason}" for i, c in enumerate(reply.cards, start=1) if c.reason]
-    return reply.text + ("\n\nWhy these:\n" + "\n".join(why) if why and reply.table == () else "")
-
-
-def _chunks(ident: str, created: int, model: str, content: str, payload: dict) -> Iterator[str]:
-    def event(delta: dict, finish: str | None = None, **extra) -> str:
-        chunk = {"id": ident, "object": "chat.completion.chunk", "created": created, "model": model,
-                 "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **extra}
-        return f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n"
-
-    yield event({"role": "assistant", "content": ""})
-    for piece in re.findall(r"\s*\S+", content):
-        yield event({"content": piece})
-    yield event({}, "stop", shopassist=payload)
-    yield "data: [DONE]\n\n"
-
-
-def _text(content: str | list[dict[str, Any]] | None) -> str:
-    if isinstance(content, list):  # content parts: [{"type": "text", "text": "..."}]
-        return " ".join(str(p.get("text", "")) for p in content if p.get("type") == "text")
-    return content or ""
 
 
 def build_server(assistant, settings) -> FastAPI:

@@ -47,7 +47,7 @@ def test_chat_session_continues_in_a_new_process_and_prints_the_api_json(tmp_pat
     assert body["products"] and all(p["price"] <= 30 for p in body["products"])
     assert set(body["products"][0]) >= {"id", "title", "brand", "price", "colour", "reason"}
 
-    from ui.api import ChatResponse
+    from ui.api_models import ChatResponse
 
     assert ChatResponse.model_validate(body).session_id == "shopper-7"  # the same shape as POST /v1/chat
     assert (cache / "sessions.sqlite3").is_file()
