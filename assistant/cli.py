@@ -263,7 +263,7 @@ def parser() -> argparse.ArgumentParser:
     trk = train_sub.add_parser("ranker", help="train the learned ranker (LambdaRank, k-fold out-of-fold nDCG@10; about a minute)")
     trk.add_argument("--seed", type=int, default=0)
     trk.add_argument("--folds", type=int, default=5)
-    trk.add_argument("--depth", type=int, default=100, help="hybrid candidates ranked per query")
+    trk.add_argument("--depth", type=int, default=200, help="hybrid candidates ranked per query (dense + lexical top 100, fused)")
     trk.add_argument("--judgments", help="query,docid,rating CSV (default: the shared Icecat dev judgments)")
     trk.add_argument("--out", help="artifact file (default assistant/artifacts/ranker.v1.json)")
     trk.add_argument("-q", "--quiet", action="store_true", help="no progress bars")

@@ -76,12 +76,12 @@ def evaluate_retrieval(search, stages: Stages, judgments: Judgments, depth: int 
     oof: dict[str, list[str]] = {}
 
     def ranker_oof(q: str) -> list[str]:
-        """The learned ranker over the hybrid candidates, each query scored by a model trained
-        (5-fold, seed 0) without it; see assistant/train_ranker.py."""
+        """The learned ranker over the hybrid candidates (the top 200, as it is trained), each
+        query scored by a model trained (5-fold, seed 0) without it; see assistant/train_ranker.py."""
         if not oof:
             from assistant.train_ranker import out_of_fold_rankings
 
-            oof.update(out_of_fold_rankings(search, judgments, depth))
+            oof.update(out_of_fold_rankings(search, judgments))
         return oof.get(q) or [c.product.id for c in search.search(q, k=depth)]  # all-zero queries: unscored
 
     systems: dict[str, Callable[[str], Sequence[str]]] = {

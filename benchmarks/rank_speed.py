@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-from assistant.features import FEATURES, FeatureExtractor  # noqa: E402
+from assistant.features import FEATURES, FeatureExtractor, FieldStats  # noqa: E402
 from assistant.rank import LearnedRanker  # noqa: E402
 from assistant.scorer import TorchScorer  # noqa: E402
 
@@ -91,8 +91,9 @@ def main() -> None:
     scorer = TorchScorer.load(device="cpu")
     print(f"\n2. rank stage on the cpu (1 thread), {len(lists)} dev queries x {args.repeat}, "
           f"candidates per query: median {statistics.median(sizes):.0f}, max {max(sizes)}")
-    warm = LearnedRanker(scorer, FeatureExtractor(search.vectors))
-    for name, make in (("cold cache", lambda: LearnedRanker(scorer, FeatureExtractor(search.vectors))),
+    fields = FieldStats.of(search.products)  # catalog-wide, built once at start-up (not timed here)
+    warm = LearnedRanker(scorer, FeatureExtractor(search.vectors, fields))
+    for name, make in (("cold cache", lambda: LearnedRanker(scorer, FeatureExtractor(search.vectors, fields))),
                        ("warm cache", lambda: warm)):
         for feedback in (False, True):
             times = []

@@ -375,3 +375,68 @@ def canonical_type(value: str) -> str:
 def known_types() -> list[str]:
     """Every canonical type name, sorted."""
     return sorted(_GROUPS)
+
+
+# ---- the ranker's reading: an accessory named after a device word is the accessory -----------
+
+# Types that are things one buys for another product. In "Kensington Laptop Lock" or "Samsonite
+# Laptop Roller bag" the device word says what the item fits and the accessory word what it is.
+ACCESSORY_TYPES = frozenset({
+    "case", "bag", "backpack", "cable lock", "charger", "power adapter", "adapter", "stand",
+    "cable", "mount", "holder", "screen protector", "docking station", "keyboard cover",
+    "mouse pad", "watch band", "stylus", "tripod", "projector lamp", "lens hood", "spare part",
+    "wrist rest", "cooling pad", "battery", "power bank", "usb hub", "cable management",
+    "remote control", "filter", "splitter", "extender", "warranty",
+})
+# Accessory head words the type vocabulary does not list (or lists under a device type).
+_ACCESSORY_WORDS: dict[tuple[str, ...], str] = {
+    ("lock",): "cable lock", ("locks",): "cable lock",
+    ("pillow",): "wrist rest", ("wrist", "rest"): "wrist rest", ("wrist", "rests"): "wrist rest",
+    ("wristrest",): "wrist rest", ("palm", "rest"): "wrist rest", ("skin",): "case",
+    ("skins",): "case", ("adaptor",): "adapter", ("cooling", "pad"): "cooling pad",
+    ("cooling", "pads"): "cooling pad", ("chargers",): "charger",
+}
+# Only after a laptop: a "printer roller" is a printer part, a "laptop roller" a bag on wheels.
+_LAPTOP_ONLY = {"roller": "bag", "rollers": "bag", "trolley": "bag"}
+_ACCESSORY_FIRST = {toks[0]: max(len(t) for t in _ACCESSORY_WORDS if t[0] == toks[0]) for toks in _ACCESSORY_WORDS}
+# Device types an accessory word can follow ("Mouse Wrist Pillow"); others ("surge protector",
+# "PDU ... Rack-Mount") name their own parts and fittings.
+_DEVICE_TYPES = _FIT_TARGETS | {
+    "mouse", "keyboard", "hdd", "ssd", "headphones", "headset", "speaker", "ups", "webcam",
+    "game controller", "handheld computer", "e-book reader",
+}
+_NEAR = 3  # at most this many words between the device word and the accessory word
+# Words after which a title lists what comes with the item or what it fits, not what it is.
+_CUT_WORDS = frozenset({"for", "with", "w", "incl", "including", "plus", "compatible", "fits"})
+
+
+@lru_cache(maxsize=65536)
+def item_type(title: str, brand: str = "", base: str = "") -> str:
+    """The type the ranker compares: `base` (or `derive_type(title, brand)`), except that a device
+    type gives way to an accessory named after the device word ("Kensington Laptop Lock" is a
+    cable lock, "Kensington Mouse Wrist Pillow" a wrist rest) before any "for"/"with" clause.
+
+    Retrieval keeps `derive_type`'s answer (it is stored in the product record and so in its
+    content hash and embedded text); only the ranking features read this one.
+    """
+    base = base or derive_type(title, brand)
+    if base not in _DEVICE_TYPES:
+        return base
+    toks = _tokens(title)
+    brand_toks = _tokens(brand)
+    if brand_toks and toks[: len(brand_toks)] == brand_toks:
+        toks = toks[len(brand_toks):]
+    cut = next((i for i, t in enumerate(toks) if i and t in _CUT_WORDS), len(toks))
+    toks = toks[:cut]
+    ends = [e for _, e, canon in _find(toks, _STRONG, _STRONG_FIRST) + _find(toks, _WEAK_TABLE, _WEAK_FIRST)
+            if canon == base]
+    if not ends:
+        return base
+    end = min(ends)
+    accessories = [(s, canon) for s, _, canon in _find(toks, _STRONG, _STRONG_FIRST) if canon in ACCESSORY_TYPES]
+    accessories += [(s, canon) for s, _, canon in _find(toks, _ACCESSORY_WORDS, _ACCESSORY_FIRST)]
+    if base == "laptop":
+        accessories += [(s, _LAPTOP_ONLY[t]) for s, t in enumerate(toks) if t in _LAPTOP_ONLY]
+    near = [(s, canon) for s, canon in accessories
+            if end <= s <= end + _NEAR and not any(t in ",;:()|[]" for t in toks[end:s])]
+    return max(near)[1] if near else base

@@ -82,6 +82,13 @@ def test_top_features_take_any_feature_names_largest_first():
 
 # --- template reasons -----------------------------------------------------------------------
 
+def test_every_feature_that_can_lift_a_product_has_words_for_shoppers():
+    from assistant.evidence import FEATURE_PHRASES
+    from assistant.features import FEATURES
+
+    assert {f.name for f in FEATURES if f.sign >= 0} <= set(FEATURE_PHRASES)
+
+
 @pytest.mark.parametrize("text,filters,ids", [
     ("wireless mouse", {"price_max": 30.0}, ("m1", "m3", "m5", "m4")),
     ("mouse", {"price_min": 10.0, "price_max": 30.0, "colours": ("red",)}, ("m5",)),

@@ -8,7 +8,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from assistant.features import COLUMN, FEATURE_NAMES, FEATURES, FeatureExtractor
+from assistant.features import COLUMN, FEATURE_NAMES, FEATURES, FIELDS, FeatureExtractor, FieldStats
 from assistant.types import Candidate, Constraints, Intent, ParsedQuery
 from retrieval.filters import Filters
 from tests.fixtures import small_catalog
@@ -127,3 +127,48 @@ def test_feedback_similarity_uses_the_product_vectors():
     assert column(x, "disliked_similarity") == [0.0, 0.8, 1.0]  # max over the disliked; negatives clip to 0
     plain = ex.compute(query("mouse"), cands("m1", "m2", "m3"))
     assert column(plain, "liked_similarity") == [0.0, 0.0, 0.0]
+
+
+def test_a_laptop_lock_or_roller_is_not_typed_a_laptop():
+    lock = replace(BY_ID["c1"], id="k1", title="Kensington MicroSaver Laptop Lock", brand="Kensington", product_type="")
+    roller = replace(BY_ID["c1"], id="r1", title="Kensington Contour Laptop Roller", brand="Kensington", product_type="")
+    c = [Candidate(p, 0.5, 1.0, 0.01) for p in (BY_ID["l1"], lock, roller)]
+    x = FeatureExtractor().compute(query("laptop"), c)
+    assert column(x, "type_match") == [1.0, 0.0, 0.0]
+    assert column(x, "type_mismatch") == [0.0, 1.0, 1.0]
+    # and a shopper who asks for a laptop lock wants the lock
+    x = FeatureExtractor().compute(query("laptop lock"), c)
+    assert column(x, "type_match") == [0.0, 1.0, 0.0]
+
+
+def test_field_matches_say_where_the_words_are_with_catalog_document_frequencies():
+    specs = {"Connectivity": "Bluetooth 5.0", "Battery": "12 hours"}
+    m5 = replace(BY_ID["m5"], description="A comfortable mouse for long days", specs=specs)
+    catalog = [*(p for p in BY_ID.values() if p.id != "m5"), m5]
+    ex = FeatureExtractor(fields=FieldStats.of(catalog))
+    x = ex.compute(query("bluetooth mouse"), [Candidate(p) for p in (BY_ID["s1"], m5, BY_ID["m1"], BY_ID["t1"])])
+    # s1 has "bluetooth" in its title; m5 has both words, "bluetooth" only in its specs; t1 neither
+    assert column(x, "text_coverage") == [0.5, 1.0, 0.5, 0.0]
+    assert column(x, "specs_match") == [0.0, 1.0, 0.0, 0.0]
+    assert column(x, "description_match") == [0.0, 1.0, 0.0, 0.0]
+    title = column(x, "title_match")
+    assert title[3] == 0.0 and min(title[:3]) > 0.0
+    # "bluetooth" is rarer in the catalog than "mouse": s1's title match beats m1's
+    assert title[0] > title[2]
+    text = column(x, "text_match")
+    assert text[1] == 1.0 and text[3] == 0.0
+
+
+def test_field_statistics_default_to_the_candidates_and_catalog_ones_are_shared():
+    c = cands("m1", "s1", "t1")
+    alone = FeatureExtractor().compute(query("wireless mouse"), c)
+    over_candidates = FeatureExtractor(fields=FieldStats.of([x.product for x in c])).compute(query("wireless mouse"), c)
+    np.testing.assert_allclose(alone, over_candidates)
+    stats = FieldStats.of(list(BY_ID.values()))
+    assert stats.size == len(BY_ID) and stats.df[stats.vocab["mous"], FIELDS.index("title")] == 5  # stemmed "mouse"
+    # a product the statistics do not hold is tokenised on the spot, with the same counts
+    new = replace(BY_ID["m1"], id="new", title="Wireless Mouse Wireless Edition")
+    tf, lengths = stats.counts(["mous", "wireless", "zebra"], [new, BY_ID["m1"]])
+    title = FIELDS.index("title")
+    assert tf[:, :, title].tolist() == [[1.0, 2.0, 0.0], [1.0, 1.0, 0.0]]
+    assert lengths[:, title].tolist() == [4.0, 5.0]

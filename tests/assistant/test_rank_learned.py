@@ -74,6 +74,29 @@ def test_an_explicit_sort_still_wins(search, ranker):
     assert prices == sorted(prices)
 
 
+def test_a_notebook_ranks_above_a_laptop_lock_and_a_laptop_roller_for_laptop():
+    from dataclasses import replace
+
+    from assistant.features import FieldStats
+    from assistant.types import Candidate
+
+    catalog = small_catalog()
+    case = next(p for p in catalog if p.id == "c1")
+    lock = replace(case, id="k1", title="Kensington MicroSaver Laptop Lock", brand="Kensington", product_type="")
+    roller = replace(case, id="r1", title="Kensington Contour Laptop Roller", brand="Kensington", product_type="")
+    notebook = next(p for p in catalog if p.id == "l3")
+    ranker = LearnedRanker(TorchScorer.load(device="cpu"), FeatureExtractor(fields=FieldStats.of([*catalog, lock, roller])))
+    # the same retrieval scores for all three: only what the ranker reads tells them apart
+    order = ranker.rank(query("laptop"), [Candidate(p, 0.5, 1.0, 0.01) for p in (lock, roller, notebook)])
+    assert order[0].product.id == "l3"
+    assert order[1].contributions["type_mismatch"] < 0 == order[0].contributions["type_mismatch"]
+
+
+def test_the_shipped_ranker_is_built_over_catalog_field_statistics(search):
+    ranker = build_ranker(search)
+    assert ranker.features._fields is not None and ranker.features._fields.size == len(search.products)
+
+
 def ranked(pid: str, **parts: float) -> Ranked:
     from assistant.types import Candidate
     from tests.fixtures import P
@@ -113,7 +136,7 @@ def test_real_encoder_puts_the_asked_for_type_first(tmp_path, minilm):
     store = ProductStore(tmp_path, "shop", minilm)
     store.sync(small_catalog())
     search = HybridSearch(store)
-    ranker = LearnedRanker(TorchScorer.load(device="cpu"), FeatureExtractor(search.vectors))
+    ranker = LearnedRanker(TorchScorer.load(device="cpu"), FeatureExtractor.for_search(search))
     for text, wanted in (("gaming laptop", "notebook"), ("bluetooth speaker", "speaker"), ("wireless mouse", "mouse")):
         top = [r.product.product_type for r in ranker.rank(query(text), search.search(text, k=50))[:3]]
         assert top == [wanted] * 3, (text, top)
