@@ -9,6 +9,7 @@ price-parser read the numbers, and where the tagger finds nothing the rules' rea
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field, fields
 from typing import Callable, Iterable
@@ -28,6 +29,11 @@ _FRAGMENT = re.compile(r"\s*(only|just|with|without|in|and|but|what about|how ab
                        r"under|below|over|above|between|less|more|cheaper|sorted|sort|rated)\b", re.I)
 _REF_PHRASE = re.compile(r"\bthe\s+(?:[\w-]+\s+){1,2}one\b(?!\s+(?:of|with|for|that))", re.I)
 MAX_CHARS = 2000  # long pastes are cut, not rejected
+# Everyday replies that are no product, though some are catalog words ("fine", "next"): with the words of
+# the intent templates (assistant/intents.py) they keep the tagger's reading of a short message.
+_REPLY_WORDS = frozenset("fine sure yep yeah yup nah nope sweet good bad right true exactly whatever please "
+                         "ok okay k thx ty np done wait stop cancel back again continue yes no maybe".split())
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]")
 Lookup = Callable[[str], "Product | None"]
 
 
@@ -90,11 +96,40 @@ class Said:
     ref_text: str = ""
 
 
+@functools.cache
+def command_words() -> frozenset[str]:
+    """Words shoppers use for the intents that are not product requests: the content words of the
+    intent templates (slots and stop words aside) and everyday replies."""
+    from assistant.intents import TEMPLATES
+
+    words = {w for phrases in TEMPLATES.values() for t in phrases
+             for w in rules.content_words(re.sub(r"\{\w+\}", " ", t))}
+    return frozenset(words | _REPLY_WORDS)
+
+
+_UNSURE = 0.8  # below this probability the tagger's non-search reading of an opening message yields
+@functools.cache
+def english_words() -> frozenset[str]:
+    """Everyday English words (the encoder's whole-word vocabulary); empty without the model files."""
+    try:
+        from assistant.spelling import encoder_words
+
+        return frozenset(encoder_words())
+    except Exception:  # noqa: BLE001  (no packaged model: every catalog word counts as product vocabulary)
+        return frozenset()
+
+
 def clean(message: str) -> str:
     return " ".join((message or "").split())[:MAX_CHARS]
 
 
 _ONLY_BEFORE = re.compile(r"\b(?:only|just)\s+$", re.I)
+# "switch to HP", "change it to Dell instead", "go with Lenovo": a refinement whose verb names no product
+# (not a network switch) and whose brand is wanted (whatever "instead" suggests to the tagger).
+_SWITCH = re.compile(r"\b(?:switch|change|swap|move)\s+(?:it\s+|that\s+|them\s+|this\s+)?(?:over\s+)?to\b|\bgo\s+with\b"
+                     r"|\binstead\b", re.I)
+_SWITCH_BEFORE = re.compile(r"(?:\b(?:switch|change|swap|move)\s+(?:it\s+|that\s+|them\s+|this\s+)?(?:over\s+)?to"
+                            r"|\bgo\s+with)\s+$", re.I)
 
 
 def brand_polarity(vocabulary: BrandVocabulary, text: str) -> list[tuple[str, int, int, bool]]:
@@ -214,15 +249,67 @@ class LearnedParser:
 
     def parse(self, message: str, state: DialogueState) -> ParsedQuery:
         text = clean(message)
-        return finish(text, self.read(rules.numbers_in_words(text)), state, self.lookup)
+        opening = not state.turns and not state.shown and not state.constraints.query
+        return finish(text, self.read(rules.numbers_in_words(text), opening), state, self.lookup)
 
-    def read(self, text: str) -> Said:
-        fixed = self.speller.correct(text) if self.speller else text
+    def correct(self, text: str) -> str:
+        """The speller's corrections, except where a word is a catalog brand or the correction changes
+        its first letter: shoppers rarely slip on the first letter, and a product word the catalog
+        lacks is no typo of one it has ("nespresso" is not "espresso")."""
+        if self.speller is None:
+            return text
+        if not hasattr(self.speller, "correct_word"):
+            return self.speller.correct(text)
+
+        def fix(m: re.Match) -> str:
+            word = m.group(0)
+            new = self.speller.correct_word(word)
+            if new.lower() == word.lower() or new[:1].lower() != word[:1].lower() or norm_key(word) in self.brands.aliases:
+                return word
+            return new
+
+        return _WORD_RE.sub(fix, text)
+
+    def names_products(self, text: str, intent: Intent, confidence: float, opening: bool = False) -> bool:
+        """Whether a short message the tagger reads as a command (not a product request) really names
+        a product, a brand or a title ("switch", "google", "the boys"). It must have no command cue
+        for the rules, no reference ("the second one") and one to three content words, none of them
+        a command word (the intent templates' words, everyday replies); and either every word is
+        product vocabulary (a catalog brand, a product type, a catalog word that is no everyday
+        English word), or the message opens the dialogue and the tagger is unsure of it."""
+        if intent in (Intent.SEARCH, Intent.REFINE) or rules.find_intent(text) or rules.find_references(text):
+            return False
+        if len(text.split()) > 4 or _REF_PHRASE.search(text):
+            return False
+        words = rules.content_words(text)
+        if not 1 <= len(words) <= 3 or any(w in command_words() for w in words):
+            return False
+        return all(self._product_word(w) for w in words) or (opening and confidence < _UNSURE)
+
+    def _product_word(self, word: str) -> bool:
+        if word in self.brands.aliases or rules.find_type(word)[0]:
+            return True
+        counts = getattr(self.speller, "counts", {})
+        stem = word[:-1] if word.endswith("s") else word
+        return any(counts.get(w, 0) >= 2 for w in (word, stem)) and not {word, stem} & english_words()
+
+    def read(self, text: str, opening: bool = False) -> Said:
+        """What `text` says; `opening`: it is the first message of a dialogue."""
+        fixed = self.correct(text)
         if not fixed.strip():
             return self.rules.read(fixed)
         model = self.tagger.read(fixed)
         spans = [(tag, s, e) for tag, s, e in model.spans]
+        # A hesitant model yields to a rules cue; with no cue its best guess stands, unless the message
+        # only names products (then its "the" is no reference: "the boys" is a title).
+        intent = model.intent if model.confidence >= self.min_confidence else (rules.find_intent(fixed) or model.intent)
+        if self.names_products(fixed, intent, model.confidence, opening):
+            intent = Intent.SEARCH
+            spans = [(tag, s, e) for tag, s, e in spans if tag != "REF"]
         reading = rules.read(fixed)
+        switch = [m.span() for m in _SWITCH.finditer(fixed)]
+        if switch:  # the verb is no type ("switch") and says nothing about the product
+            spans = [(tag, s, e) for tag, s, e in spans if not (tag == "TYPE" and any(_overlaps((s, e), w) for w in switch))]
 
         def rule_kept(kind: str, span: tuple[int, int]) -> bool:
             """A rules reading stands unless the tagger gave its words another meaning."""
@@ -259,7 +346,7 @@ class LearnedParser:
                     for c in rules.find_colours(fixed[s:e]) if c not in colours]
 
         include, exclude, ref_brands, brand_cuts = self._brands(fixed, spans)
-        rule_type, type_span = rules.find_type(fixed)
+        rule_type, type_span = rules.find_type(rules.blank(fixed, switch))
         tagged = [(s, e) for tag, s, e in spans if tag == "TYPE"]
         if rule_type and any(_overlaps(type_span, t) for t in tagged):
             product_type = rule_type  # the longest known phrase ("portable chargers" -> power bank)
@@ -269,12 +356,10 @@ class LearnedParser:
 
         cut = [(s, e) for tag, s, e in spans if tag in _CUT_TAGS]
         cut += [(s, e) for kind, s, e in reading.spans if kind != "spec" and rule_kept(kind, (s, e))]
-        cut += [(s, e) for key, s, e, _ in brand_polarity(self.brands, fixed)] + brand_cuts
+        cut += [(s, e) for key, s, e, _ in brand_polarity(self.brands, fixed)] + brand_cuts + switch
         rest = rules.blank(fixed, cut)
         rest = re.sub(r"\b(only|just)\b", " ", rest, flags=re.I) if include else rest
 
-        # A hesitant model yields to a rules cue; with no cue its best guess stands.
-        intent = model.intent if model.confidence >= self.min_confidence else (rules.find_intent(fixed) or model.intent)
         ref_text = " ".join(by_tag.get("REF", []))
         ref_colours = [c for ph in by_tag.get("REF", []) for c in rules.find_colours(ph)]
         low, high = (price.low, price.high) if price else (None, None)
@@ -282,7 +367,8 @@ class LearnedParser:
                           exclude_brands=tuple(dict.fromkeys(exclude)), colours=tuple(dict.fromkeys(colours)))
         soft = Soft(product_type, tuple(dict.fromkeys(specs)), rating, *reviews)
         return Said(intent, rules.content_words(rest), filters, sort, soft, rules.find_references(fixed),
-                    intent is Intent.REFINE or bool(_FRAGMENT.match(fixed)), ref_brands, ref_colours, ref_text)
+                    intent is Intent.REFINE or bool(_FRAGMENT.match(fixed)) or bool(switch), ref_brands, ref_colours,
+                    ref_text)
 
     def _brands(self, text: str, spans) -> tuple[list[str], list[str], list[str], list[tuple[int, int]]]:
         """Catalog brands found by name, each read as wanted, not wanted or a reference by the tagger;
@@ -295,7 +381,8 @@ class LearnedParser:
             covered.append((start, end))
             if "REF" in tags:
                 refs.append(key)
-            elif negated or ("NOT_BRAND" in tags and not _ONLY_BEFORE.search(text[max(0, start - 12):start])):
+            elif negated or ("NOT_BRAND" in tags and not _ONLY_BEFORE.search(text[max(0, start - 12):start])
+                             and not _SWITCH_BEFORE.search(text[max(0, start - 24):start])):
                 # An explicit "not"/"no"/"except" before the brand is unambiguous and outranks the
                 # tagger; "only Lenovo" is never an exclusion whatever the tagger says.
                 exclude.append(key)
