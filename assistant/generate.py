@@ -37,6 +37,8 @@ from assistant.evidence import Evidence
 from assistant.settings import ReasonSettings  # noqa: F401  (re-exported: generators are built from it)
 
 EMBEDDED = {"smollm2", "gemma3"}
+# A reason is one sentence: stop at its end rather than pay ~20 more tokens for a second one.
+STOP = ["\n", ". "]
 MARKERS = re.compile(r"\b(request|product|facts|reason)\s*:", re.I)
 
 
@@ -278,7 +280,7 @@ class EmbeddedGGUF(LLM):
         try:
             body = {"prompt": prompt, "max_tokens": kwargs.get("max_tokens", self.max_tokens),
                     "temperature": kwargs.get("temperature", self.temperature), "seed": kwargs.get("seed", self.seed),
-                    "stop": stop or ["\n"], "cache_prompt": True, "id_slot": slot}
+                    "stop": stop or STOP, "cache_prompt": True, "id_slot": slot}
             out = server.handle_completions(body)
         finally:
             self._router.release(slot)
