@@ -22,6 +22,7 @@ from retrieval.product_types import known_types
 
 _STOP = frozenset("for with and the of in to on a an by from pc pcs x cm mm kg g w v gb tb mb black white grey silver "
                   "blue red green yellow pink purple orange brown beige gold".split())
+TYPO_RATE = 0.3  # share of synthetic queries with one typo: shoppers misspell, and the encoder should not mind
 _CODE = re.compile(r"\b(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9-]{2,}\b")
 _SIZE = re.compile(r'(\d+(?:\.\d+)?)\s?(GB|TB|")', re.I)
 # Title words that tell a shopper nothing about what the product is.
@@ -177,7 +178,7 @@ class QueryMaker:
             q = f"{p.colours[0]} {type_phrase}"
         else:
             kind, q = "fragment", self._fragment(p)
-        if r.random() < 0.12:
+        if r.random() < TYPO_RATE:
             parts = q.split()
             i = r.randrange(len(parts))
             parts[i] = typo(parts[i], r)
