@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from pathlib import Path
 from typing import Sequence
 
 from tqdm.auto import tqdm
@@ -27,9 +28,14 @@ def make_encoder(settings: Settings) -> Encoder:
     import torch
 
     torch.set_num_threads(settings.threads)
+    from assistant.settings import DEFAULT_ENCODER
     from retrieval.encoder import MiniLMEncoder
 
-    return MiniLMEncoder(settings.encoder_path)
+    path = settings.encoder_path
+    if path is not None and Path(path) == DEFAULT_ENCODER and not DEFAULT_ENCODER.exists():
+        log.warning("the fine-tuned encoder %s is missing; searching with the base encoder", path)
+        path = None
+    return MiniLMEncoder(path)
 
 
 def open_store(settings: Settings, encoder: Encoder, catalog: str | None = None):

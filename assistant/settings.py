@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+# The retrieval encoder tuned to the catalog (`shopassist train retriever`): the base MiniLM + a LoRA adapter.
+DEFAULT_ENCODER = REPO_ROOT / "assistant" / "artifacts" / "retriever.v1"
 
 
 def default_cache_dir() -> Path:
@@ -54,7 +56,9 @@ class Settings(BaseModel):
 
     cache_dir: Path = Field(default_factory=default_cache_dir)
     catalog: str = Field("icecat", description="Name of the ingested catalog (its Chroma collection)")
-    encoder_path: Path | None = Field(None, description="A fine-tuned encoder; None uses the packaged base")
+    encoder_path: Path | None = Field(DEFAULT_ENCODER, description="The retrieval encoder: the shipped fine-tuned "
+                                      "adapter by default, another fine-tuned one, or 'base' (or null) for the "
+                                      "packaged all-MiniLM-L6-v2")
     retrieval_depth: int = Field(100, ge=1, le=1000, description="Candidates each search path returns")
     candidates: int = Field(50, ge=1, le=500, description="Fused candidates handed to the ranker")
     results: int = Field(5, ge=1, le=20, description="Products shown per turn")
@@ -68,6 +72,11 @@ class Settings(BaseModel):
     max_request_bytes: int = Field(64_000, ge=1_000, le=10_000_000, description="Largest API request body")
     reasons: ReasonSettings = Field(default_factory=ReasonSettings.from_env,
                                     description="How reasons are written; env vars SHOPASSIST_REASONS_<FIELD>")
+
+    @field_validator("encoder_path", mode="before")
+    @classmethod
+    def _base_encoder(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and value.strip().lower() in ("", "base", "none", "null") else value
 
     @property
     def store_dir(self) -> Path:

@@ -41,3 +41,11 @@ def test_bad_settings_files_say_what_is_wrong(tmp_path, text, message):
     config.write_text(text)
     with pytest.raises(ValueError, match=message):
         load_settings(config)
+
+
+def test_the_fine_tuned_encoder_is_the_default_and_base_is_one_word_away(monkeypatch):
+    from assistant.settings import DEFAULT_ENCODER
+
+    assert load_settings().encoder_path == DEFAULT_ENCODER and DEFAULT_ENCODER.is_dir()
+    monkeypatch.setenv("SHOPASSIST_ENCODER_PATH", "base")
+    assert load_settings().encoder_path is None
