@@ -54,7 +54,8 @@ READY_JS = """(() => {
   const text = document.body ? document.body.innerText : "";
   if (!text || text.includes("processing |") || text.includes("Loading")) return "";
   const chat = document.querySelector('[role="log"]') || document.body;
-  return String(chat.innerText.length);
+  const boxes = Array.from(document.querySelectorAll("textarea")).map(t => t.value.length).join(",");
+  return chat.innerText.length + ":" + boxes;  // a filled textbox counts as a change too
 })()"""
 
 
@@ -169,7 +170,7 @@ class _Cdp:
                 return message.get("result", {})
 
 
-def _wait_until_ready(cdp: _Cdp, budget_s: float, settle_s: float = 1.0) -> None:
+def _wait_until_ready(cdp: _Cdp, budget_s: float, settle_s: float = 2.0) -> None:
     """Poll the page until READY_JS gives the same non-empty answer for `settle_s`, or the budget ends."""
     deadline = time.monotonic() + budget_s
     last, since = "", time.monotonic()
