@@ -87,7 +87,8 @@ def take_screenshot(
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     out.unlink(missing_ok=True)  # a stale PNG must not pass for a fresh one
-    with tempfile.TemporaryDirectory(prefix="shopassist-chromium-") as profile:
+    # Chromium's helper processes may still write to the profile while it is removed: never fail on that.
+    with tempfile.TemporaryDirectory(prefix="shopassist-chromium-", ignore_cleanup_errors=True) as profile:
         cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--no-first-run", "--hide-scrollbars", "--force-device-scale-factor=1",
                f"--user-data-dir={profile}",  # a private profile: parallel runs do not collide
