@@ -42,6 +42,12 @@ TOP_FEATURES = 2
 MIN_SHARE = 0.05  # contributions below this share of the positive total are not worth a word
 
 
+def type_noun(product_type: str | None) -> str:
+    """What to call the product in a sentence: its type without bracketed qualifiers ("mini pc
+    (<= 3l)" is a "mini pc"), or "product"."""
+    return re.sub(r"\s*[(\[][^)\]]*[)\]]", "", product_type or "").strip() or "product"
+
+
 def money(value: float) -> str:
     return f"${value:,.2f}"
 
@@ -109,7 +115,7 @@ class Evidence:
         elif p.colours:
             out.append(f"in {p.colours[0]}")
         if p.product_type:
-            out.append(f"a {p.product_type}" + (", the type you searched for" if self._met("type") else ""))
+            out.append(f"a {type_noun(p.product_type)}" + (", the type you searched for" if self._met("type") else ""))
         if self.terms:
             out.append("matches your search for " + " and ".join(f'"{t}"' for t in self.terms))
         if self.comparisons:

@@ -18,7 +18,7 @@ from concurrent.futures import Future, TimeoutError as FutureTimeout, as_complet
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
-from assistant.evidence import Evidence, build_evidence, matched_terms, money  # noqa: F401  (re-exported)
+from assistant.evidence import Evidence, build_evidence, matched_terms, money, type_noun  # noqa: F401  (re-exported)
 from assistant.factcheck import FactChecker, Verdict
 from assistant.types import Constraints, ParsedQuery, Ranked, Reason
 from retrieval.filters import norm_key
@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # langchain-core is imported only where a generator is built
 def template_reason(e: Evidence, excluded_brands: Sequence[str] = ()) -> Reason:
     """A fluent reason whose every clause restates one evidence fact (and so always passes the checker)."""
     p = e.product
-    kind = p.product_type or "product"
+    kind = type_noun(p.product_type)
     subject = f"This {p.brand} {kind}" if p.brand and p.brand.lower() not in kind.lower() else f"This {kind}"
     said: list[str] = []
     if e.terms:

@@ -33,7 +33,7 @@ from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 from pydantic import BaseModel, Field, PrivateAttr
 
 import prompts
-from assistant.evidence import Evidence
+from assistant.evidence import Evidence, type_noun
 from assistant.settings import ReasonSettings  # noqa: F401  (re-exported: generators are built from it)
 
 EMBEDDED = {"smollm2", "gemma3"}
@@ -63,7 +63,7 @@ def clean(text: str, limit: int) -> str:
 def lead(e: Evidence) -> str:
     """The start of a reason, "This Samsung charger": a completion model continues from it."""
     p = e.product
-    kind = p.product_type or "product"
+    kind = type_noun(p.product_type)
     return clean(f"This {p.brand} {kind}" if p.brand and p.brand.lower() not in kind.lower() else f"This {kind}", 60)
 
 

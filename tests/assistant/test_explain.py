@@ -273,6 +273,19 @@ def test_checker_accepts_the_fake_good_reason_for_every_small_catalog_product():
         assert CHECKER.check(good(e, 0), e).ok, (p.id, CHECKER.check(good(e, 0), e).problems)
 
 
+def test_a_bracketed_type_qualifier_stays_out_of_the_reason():
+    from dataclasses import replace as swap
+
+    from assistant.evidence import type_noun
+
+    assert type_noun("mini pc (<= 3l)") == "mini pc" and type_noun(None) == "product"
+    product = swap(small_catalog()[0], product_type="mini pc (<= 3l)")
+    e = build_evidence(ParsedQuery("windows 10", Intent.SEARCH, Constraints(query="windows 10")),
+                       [Ranked(Candidate(product, 0.5, 1.0, 0.0), 1.0, {})])[0]
+    text = template_reason(e).text
+    assert "<" not in text and "mini pc" in text and CHECKER.check(text, e).ok
+
+
 def test_unknown_product_type_is_fine():
     p = Product(id="z", title="Widget", brand="Acme", price=5.0)
     e = build_evidence(query("widget"), [Ranked(Candidate(p, 0.5, 2.0, 0.03), 0.03, {})])[0]
