@@ -18,19 +18,18 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import json
 import os
 import re
 import threading
 from pathlib import Path
-from typing import Any, Callable, Literal, Protocol
+from typing import Any, Callable, Protocol
 
 from langchain_core.language_models import BaseLanguageModel
 from langchain_core.language_models.llms import LLM
 from langchain_core.output_parsers import BaseOutputParser, StrOutputParser
 from langchain_core.prompts import PromptTemplate
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough
-from pydantic import BaseModel, Field, PrivateAttr
+from pydantic import PrivateAttr
 
 import prompts
 from assistant.evidence import Evidence, type_noun
