@@ -15,8 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import torch  # noqa: E402
 
-from retrieval.catalog import default_catalog  # noqa: E402
-from retrieval.encoder import MiniLMEncoder  # noqa: E402
+from retrieval.catalog.loader import default_catalog  # noqa: E402
+from retrieval.search.encoder import MiniLMEncoder  # noqa: E402
 from retrieval.store import ProductStore  # noqa: E402
 
 

@@ -40,10 +40,10 @@ def main() -> None:
     import torch
 
     torch.set_num_threads(1)
-    from assistant.tagger_eval import build_parsers
-    from assistant.train_parser import load_gold
-    from assistant.types import Constraints, DialogueState
-    from retrieval.catalog import default_catalog
+    from assistant.evaluation.parser import build_parsers
+    from assistant.training.parser import load_gold
+    from assistant.core.types import Constraints, DialogueState
+    from retrieval.catalog.loader import default_catalog
 
     started = time.perf_counter()
     parsers = build_parsers(default_catalog().products)

@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-from assistant.features import FEATURES, FeatureExtractor, FieldStats  # noqa: E402
-from assistant.rank import LearnedRanker  # noqa: E402
-from assistant.scorer import TorchScorer  # noqa: E402
+from assistant.rank.features import FEATURES, FeatureExtractor, FieldStats  # noqa: E402
+from assistant.rank.ranker import LearnedRanker  # noqa: E402
+from assistant.rank.scorer import TorchScorer  # noqa: E402
 
 DEFAULT_JUDGMENTS = Path(__file__).resolve().parents[2] / "shared/data/icecat/judgments_dev.csv"
 BATCH = 200
@@ -78,10 +78,10 @@ def main() -> None:
         print("   cuda: no device here")
 
     torch.set_num_threads(1)
-    from assistant.build import build_search
-    from assistant.evaluate import load_judgments
-    from assistant.settings import load_settings
-    from assistant.train_ranker import plain_query
+    from assistant.core.build import build_search
+    from assistant.evaluation.retrieval import load_judgments
+    from assistant.core.settings import load_settings
+    from assistant.training.ranker import plain_query
 
     search = build_search(load_settings(threads=1), progress=False)
     search.depth = BATCH  # each search path returns 200, so that fusion yields 200 candidates

@@ -16,9 +16,9 @@ import chromadb  # noqa: E402  (after the telemetry switch)
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings  # noqa: E402
 from chromadb.config import Settings as ChromaSettings  # noqa: E402
 
-from retrieval.encoder import Encoder  # noqa: E402
-from retrieval.filters import Filters, product_metadata  # noqa: E402
-from retrieval.product import Product  # noqa: E402
+from retrieval.search.encoder import Encoder  # noqa: E402
+from retrieval.search.filters import Filters, product_metadata  # noqa: E402
+from retrieval.catalog.product import Product  # noqa: E402
 
 
 # Chroma's default (100) lost 4 points of Recall@100 against exact search on the Icecat dev

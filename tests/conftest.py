@@ -55,6 +55,6 @@ def small_products():
 @pytest.fixture(scope="session")
 def minilm():
     """The real packaged encoder, loaded once per test session."""
-    from retrieval.encoder import MiniLMEncoder
+    from retrieval.search.encoder import MiniLMEncoder
 
     return MiniLMEncoder()

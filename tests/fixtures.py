@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retrieval.product import Product
+from retrieval.catalog.product import Product
 
 
 def P(pid: str, title: str, brand: str, price: float | None, colours: tuple[str, ...] = (), ptype: str = "",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.journeys import load_journeys, run_journey
+from assistant.evaluation.journeys import load_journeys, run_journey
 
 HERE = Path(__file__).parent
 JOURNEYS = load_journeys([HERE])
@@ -33,9 +33,9 @@ def test_journey(sample_assistant, path, journey):
 
 @pytest.fixture(scope="module")
 def full_assistant():
-    from assistant.assistant import Assistant
-    from assistant.build import build_search, build_stages, make_encoder, open_store
-    from assistant.settings import load_settings
+    from assistant.core.assistant import Assistant
+    from assistant.core.build import build_search, build_stages, make_encoder, open_store
+    from assistant.core.settings import load_settings
 
     settings = load_settings(threads=1)
     encoder = make_encoder(settings)

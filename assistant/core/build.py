@@ -1,0 +1,169 @@
+"""Builds the real stages from settings: weights are loaded and the device chosen here, once."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from pathlib import Path
+from typing import Sequence
+
+from tqdm.auto import tqdm
+
+from assistant.core.assistant import Assistant
+from assistant.explain.explainer import TemplateExplainer
+from assistant.parse.parser import BrandVocabulary, RuleParser
+from assistant.core.pipeline import Stages
+from assistant.rank.ranker import FusionRanker
+from assistant.reply.responder import TextResponder
+from assistant.retrieve.retriever import HybridRetriever
+from assistant.core.settings import Settings
+from retrieval.search.encoder import Encoder
+from retrieval.catalog.product import Product
+
+log = logging.getLogger(__name__)
+DEFAULT_CATALOG = "icecat"
+
+
+def make_encoder(settings: Settings) -> Encoder:
+    import torch
+
+    torch.set_num_threads(settings.threads)
+    from assistant.core.settings import DEFAULT_ENCODER
+    from retrieval.search.encoder import MiniLMEncoder
+
+    path = settings.encoder_path
+    if path is not None and Path(path) == DEFAULT_ENCODER and not DEFAULT_ENCODER.exists():
+        log.warning("the fine-tuned encoder %s is missing; searching with the base encoder", path)
+        path = None
+    return MiniLMEncoder(path)
+
+
+def open_store(settings: Settings, encoder: Encoder, catalog: str | None = None):
+    from retrieval.store import ProductStore
+
+    return ProductStore(settings.store_dir, catalog or settings.catalog, encoder)
+
+
+def index_products(store, products: Sequence[Product], progress: bool = True):
+    """Sync `products` into the store, with a progress bar when there is anything to encode."""
+    bar = None
+
+    def on_progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None and total and progress:
+            bar = tqdm(total=total, unit="product", desc="Indexing catalog (first run only)")
+        if bar is not None:
+            bar.n = done
+            bar.refresh()
+
+    try:
+        return store.sync(products, on_progress=on_progress)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def ensure_indexed(settings: Settings, store, progress: bool = True) -> list[Product] | None:
+    """Index the embedded default catalog on first use (and after it changes); return its products.
+
+    Other catalogs come from `shopassist ingest`; for them this only checks the store is not empty.
+    """
+    if settings.catalog == DEFAULT_CATALOG:
+        from retrieval.catalog.loader import default_catalog
+
+        products = default_catalog().products
+        report = index_products(store, products, progress)
+        if report.encoded:
+            log.info("indexed %d products (%d unchanged)", report.encoded, report.unchanged)
+        return products
+    if store.count() == 0:
+        raise LookupError(
+            f"catalog {settings.catalog!r} is empty; load it first with "
+            f"`shopassist ingest PATH --mapping FILE --name {settings.catalog}`"
+        )
+    return None
+
+
+def build_search(settings: Settings, encoder: Encoder | None = None, progress: bool = True):
+    from retrieval.search.hybrid import HybridSearch
+
+    encoder = encoder or make_encoder(settings)
+    store = open_store(settings, encoder)
+    products = ensure_indexed(settings, store, progress)  # None: read them back from the store
+    return HybridSearch(store, products, depth=settings.retrieval_depth)
+
+
+def build_parser(search, learned: bool = True):
+    """The learned parser (shipped artifact assistant/artifacts/parser.v1) over the catalog's brands
+    and words; the rules-only RuleParser when `learned` is False or the artifact is missing."""
+    vocabulary = BrandVocabulary.from_brands(p.brand for p in search.products)
+    if learned:
+        try:
+            from assistant.parse.parser import LearnedParser
+            from assistant.parse.spelling import Speller, encoder_words
+            from assistant.parse.tagger import load_tagger
+
+            speller = Speller((f"{p.title} {p.brand} {p.product_type}" for p in search.products), encoder_words())
+            return LearnedParser(vocabulary, load_tagger(), speller, lookup=search.product)
+        except FileNotFoundError as err:
+            log.warning("%s; parsing with rules only", err)
+    return RuleParser(vocabulary, lookup=search.product)
+
+
+def build_ranker(search, learned: bool = True):
+    """The learned scorer (shipped artifact assistant/artifacts/ranker.v1.json), on CUDA when present,
+    else the CPU; the fused retrieval order (FusionRanker) when `learned` is False or the artifact is
+    missing or unreadable."""
+    if learned:
+        try:
+            from assistant.rank.features import FeatureExtractor
+            from assistant.rank.ranker import LearnedRanker
+            from assistant.rank.scorer import TorchScorer
+
+            # for_search: the search's vectors and catalog-wide field statistics (2-4 s for 20k products)
+            ranker = LearnedRanker(TorchScorer.load(), FeatureExtractor.for_search(search))
+            if hasattr(search, "vectors"):
+                search.vectors([])  # read the vector matrix now rather than on the first turn
+            return ranker
+        except (FileNotFoundError, ValueError) as err:
+            log.warning("%s; ranking by fused retrieval order", err)
+    return FusionRanker()
+
+
+def build_stages(settings: Settings, search) -> Stages:
+    return Stages(
+        parser=build_parser(search),
+        retriever=HybridRetriever(search, k=settings.candidates),
+        ranker=build_ranker(search),
+        explainer=TemplateExplainer(),
+        responder=TextResponder(search.product, results=settings.results),
+        shown=settings.results,
+    )
+
+
+def build_explainer(settings: Settings, search, reasons=None):
+    """Template reasons at once; unless the reasons generator is "template", a generator (loaded
+    here, once) writes fact-checked reasons for the top products behind them (see explain.py).
+    `reasons`: a settings.ReasonSettings overriding `settings.reasons`."""
+    reasons = reasons or settings.reasons
+    if reasons.generator == "template" or reasons.top == 0:
+        return TemplateExplainer()
+    from assistant.explain.explainer import GeneratingExplainer, ReasonWriter
+    from assistant.explain.factcheck import FactChecker
+    from assistant.explain.generate import build_generator
+
+    try:
+        generator = build_generator(reasons, settings.cache_dir)
+    except LookupError as err:  # weights not installed: reasons must never cost the shopper the products
+        log.warning("%s; showing template reasons only", err)
+        return TemplateExplainer()
+    writer = ReasonWriter(generator, FactChecker({p.brand for p in search.products}), workers=reasons.parallel)
+    writer.warm_up()
+    return GeneratingExplainer(writer, top=reasons.top)
+
+
+def build_assistant(settings: Settings, encoder: Encoder | None = None, progress: bool = True,
+                    reasons=None) -> Assistant:
+    search = build_search(settings, encoder, progress)
+    stages = build_stages(settings, search)
+    return Assistant(replace(stages, explainer=build_explainer(settings, search, reasons)))

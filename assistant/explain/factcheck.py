@@ -1,0 +1,372 @@
+"""The fact-checker: a written reason is shown only if everything it claims is in the evidence.
+
+`FactChecker.check(text, evidence)` returns a `Verdict` listing every problem found:
+- form: one or two plain sentences, no prompt markers, no instructions, no first person;
+- numbers: every price is the product's price or the shopper's budget bound, every other number
+  (sizes, counts, years) is in the record or the request, with the record's unit;
+- brands and colours named must be the product's (or in its record);
+- claims that a constraint is met ("as you asked", "under your budget") must be true for an
+  asked constraint, and comparisons ("cheapest", "only red one", "newest") must be in the evidence;
+- no argument against the product ("a bit steep"), no praise or feature the record does not
+  back ("great battery life" for a mouse), no repetition loops.
+Rules err on the side of failing: a failed reason is regenerated once, then replaced by the
+template reason, which is always true.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from assistant.explain.evidence import Evidence
+from retrieval.search.filters import norm_key
+
+COLOURS = {
+    **{c: c for c in ("black", "white", "grey", "silver", "blue", "red", "green", "yellow", "pink", "purple",
+                      "orange", "brown", "beige", "gold", "transparent", "navy", "cyan", "magenta", "turquoise",
+                      "maroon", "bronze", "ivory", "cream", "khaki", "teal", "charcoal", "graphite", "lilac",
+                      "anthracite", "champagne")},
+    "gray": "grey", "clear": "transparent", "violet": "purple", "golden": "gold",
+}
+PRAISE = ("great excellent amazing awesome perfect superb outstanding fantastic wonderful brilliant top-notch "
+          "high-quality quality premium reliable durable sturdy powerful stylish sleek elegant comfortable "
+          "ergonomic fast speedy long-lasting impressive ideal best beautiful crisp vibrant smooth seamless robust "
+          "lightweight light portable compact quiet silent efficient versatile trusted loved favourite favorite "
+          "bestselling best-selling top-rated exceptional superior innovative advanced professional sharp bright "
+          "stunning immersive rich clear powerful incredible remarkable").split()
+FEATURES = ("battery batteries wireless bluetooth wifi wi-fi usb hdmi ssd hdd ram storage screen display touchscreen "
+            "camera microphone mic backlit backlight rgb waterproof water-resistant noise cancelling canceling anc "
+            "4k hd hdr oled led gaming charging charger warranty processor cpu gpu graphics dpi resolution sensor "
+            "zoom lens optical laser foldable adjustable rechargeable solar voice alexa smart app gps nfc stereo "
+            "bass surround refresh ergonomic memory speed speeds performance sound audio picture video").split()
+NEGATIVE = re.compile(
+    r"\b(steep|pric(?:e)?y|expensive|overpriced|costly|but|however|although|though|unfortunately|downsides?|"
+    r"drawbacks?|lacks?|lacking|may not|might not|isn't|is not|doesn't|does not|won't|cannot|can't|poor|"
+    r"flimsy|cheaply|only has|bit much|too (?:high|much|big|small|heavy|slow)|not (?:the )?(?:best|ideal|great))\b",
+    re.I)
+FORM = re.compile(
+    r"\b(?:request|product|facts|reason)\s*:|instruction|prompt|ignore|disregard|system|as an ai|language model|"
+    r"sorry|\bI\b|\bI'm\b|\bI am\b|\bmy\b|https?:|www\.|[<>{}#*|\\]", re.I)
+VERB = re.compile(r"\b(is|are|was|costs?|comes?|matches|match|offers?|has|have|fits?|stays?|sits?|suits?|gives?|"
+                  r"works?|includes?|keeps?|brings?|makes?|lets?|provides?|features?)\b", re.I)
+CLAIM = re.compile(
+    r"\b(?:as you (?:asked|wanted|requested|specified|searched|were looking)\w*|"
+    r"you (?:asked|wanted|requested|searched|specified|are looking|were looking|need|needed)\w*|"
+    r"(?:the|a) (?:colou?r|brand|type|price|budget) you|"
+    r"your (?:budget|limit|price range|range|maximum|minimum|max|min|price|requirements?|criteria|request|search|"
+    r"colou?r|brand|choice|needs?)|what you|fits? your|meets? your|matches? your|within your|under your|"
+    r"below your|above your|over your|in your)\b", re.I)
+BUDGET_WORDS = re.compile(r"\b(budget|limit|price range|range|maximum|minimum|afford\w*|fits?|within)\b", re.I)
+CHEAPEST = re.compile(r"\b(cheapest|lowest[- ]priced|least expensive|lowest price|cheaper|less expensive)\b", re.I)
+CHEAP_WORDS = re.compile(r"\b(inexpensive|affordable|budget-friendly|cheap|bargain|low[- ]cost|value)\b", re.I)
+NEW_WORDS = re.compile(r"\b(newest|latest|most recent|new|recent|newer|brand-new)\b", re.I)
+ONLY = re.compile(r"\bonly\b((?:\s+[\w-]+){0,3})", re.I)
+MONEY = re.compile(r"(?:US\s?\$|\$|USD\s?)\s?(\d[\d,]*(?:\.\d+)?)|(\d[\d,]*(?:\.\d+)?)\s?(?:dollars|usd|bucks)\b", re.I)
+UNITS = {"h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h", "inch": "in", "inches": "in", "in": "in",
+         '"': "in", "”": "in", "''": "in", "gb": "gb", "tb": "tb", "mb": "mb", "mah": "mah", "w": "w", "watt": "w",
+         "watts": "w", "hz": "hz", "khz": "khz", "mhz": "mhz", "ghz": "ghz", "mm": "mm", "cm": "cm", "m": "m",
+         "kg": "kg", "g": "g", "mp": "mp", "megapixel": "mp", "megapixels": "mp", "dpi": "dpi", "rpm": "rpm",
+         "ppm": "ppm", "v": "v", "lb": "lb", "lbs": "lb", "oz": "oz", "ms": "ms", "min": "min", "minutes": "min",
+         "core": "core", "cores": "core", "port": "port", "ports": "port", "x": "x", "year": "year", "years": "year"}
+NUMBER = re.compile(r"(?<![\w.$,])(\d+(?:[.,]\d+)*)(?:\s?-?\s?(" + "|".join(
+    sorted((re.escape(u) for u in UNITS), key=len, reverse=True)) + r")(?![a-z]))?", re.I)
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                "eleven": 11, "twelve": 12, "twenty": 20, "dozen": 12}
+CODE = re.compile(r"\b(?=[a-z0-9-]*\d)(?=[a-z0-9-]*[a-z])[a-z0-9]+(?:-[a-z0-9]+)*\b", re.I)
+STOP = frozenset("a an the and or of for to in on at by with from this that these those it its it's is are was be "
+                 "as your you just what one ones which who has have than then so very also all any".split())
+GLUE = frozenset((
+    "this these that it its comes come coming costs cost priced price prices budget colour color colours colors brand "
+    "type made maker shown options option choice choices pick one ones fits fit fitting within under below over above "
+    "less more than stays stay keeps keep here offers offer has have having with without also both is are was be being "
+    "can searched search asked wanted requested looking need needed meets meet matches match matching request criteria "
+    "limit range maximum minimum max min cheapest lowest newest only released sold among all list item items "
+    "model models product products get gives give exactly just what which whose into per up there their they them "
+    "right sits sit falls fall inside well comfortably nicely new wants want like made makes while plus costing "
+    "selling sells goes go lies lie features feature comes options lets let lowest-priced priced avoids ruled out "
+    "excluded close closest found").split())
+FILLER = frozenset("just exactly precisely searched search searching looking asked wanted requested specified were matches "
+                   "match fits fit meets meet suits suit "
+                   "are need needed like it's is".split())
+CLAUSE = re.compile(r"[,;:]|\s(?:and|while|plus)\s|\s[—–-]\s")
+WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    problems: tuple[str, ...] = ()
+
+    @staticmethod
+    def failed(problem: str) -> "Verdict":
+        return Verdict(False, (problem,))
+
+
+def _num(text: str) -> float | None:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _stem(word: str) -> str:
+    """A light plural stem: batteries -> battery, boxes -> box, games -> game."""
+    word = word.lower()
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "zes", "ches", "shes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+class FactChecker:
+    """Checks reasons against one product's evidence; `brands` is the catalog's brand vocabulary."""
+
+    def __init__(self, brands: Iterable[str] = (), max_words: int = 40) -> None:
+        names = sorted({b.strip() for b in brands if b and len(b.strip()) > 1}, key=len, reverse=True)
+        self._brands = re.compile(r"(?<![\w-])(" + "|".join(re.escape(b) for b in names) + r")(?![\w-])", re.I) \
+            if names else None
+        self.max_words = max_words
+
+    def check(self, text: str, e: Evidence) -> Verdict:
+        text = text.strip()
+        if not text:
+            return Verdict.failed("form: empty")
+        record = _record_text(e)
+        problems = [*self._form(text), *self._repetition(text), *self._money(text, e), *self._numbers(text, e, record),
+                    *self._brands_named(text, e, record), *self._colours(text, e, record), *self._claims(text, e, record),
+                    *self._comparisons(text, e), *self._tone(text, e, record)]
+        return Verdict(not problems, tuple(problems))
+
+    def _form(self, text: str) -> list[str]:
+        out = []
+        words = WORD.findall(text.lower())
+        if "\n" in text:
+            out.append("form: more than one line")
+        if not 4 <= len(words) <= self.max_words:
+            out.append(f"form: {len(words)} words (4 to {self.max_words} allowed)")
+        if len(re.findall(r"[.!?](?:\s|$)", text)) > 2:
+            out.append("form: more than two sentences")
+        if not VERB.search(text):
+            out.append("form: not a sentence (no verb)")
+        m = FORM.search(text)
+        if m:
+            out.append(f"form: {m.group(0)!r} does not belong in a reason")
+        return out
+
+    def _repetition(self, text: str) -> list[str]:
+        words = WORD.findall(text.lower())
+        grams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
+        repeated = {g for g in grams if grams.count(g) > 1}
+        out = [f"repetition: {' '.join(sorted(repeated)[0])!r} repeats"] if repeated else []
+        content = [w for w in words if w not in STOP and not w.isdigit()]
+        loud = sorted({w for w in content if content.count(w) > 3})
+        if loud:
+            out.append(f"repetition: {loud[0]!r} said {content.count(loud[0])} times")
+        return out
+
+    def _money(self, text: str, e: Evidence) -> list[str]:
+        out = []
+        price = e.product.price
+        bounds = [b for b in (e.price_min, e.price_max) if b is not None]
+        price_ok = any(c.name == "price" and c.met for c in e.checks)
+        for m in MONEY.finditer(text):
+            amount = _num(m.group(1) or m.group(2))
+            if amount is None:
+                continue
+            before = text[max(0, m.start() - 24) : m.start()].lower()
+            if price is not None and abs(amount - price) < 0.005:
+                if re.search(r"\b(under|below|less than|cheaper than|over|above|more than)\s*$", before):
+                    out.append(f"money: compares the price with itself ({m.group(0)})")
+                continue
+            if any(abs(amount - b) < 0.005 for b in bounds):
+                if not price_ok:
+                    out.append(f"money: the price {price} does not meet the budget {m.group(0)}")
+                continue
+            out.append(f"money: {m.group(0)} is neither the product's price nor your budget")
+        if BUDGET_WORDS.search(text) and re.search(r"\b(budget|price range|limit|afford)", text, re.I) and not price_ok:
+            out.append("claim: a budget is mentioned but none was asked for or it is not met")
+        return out
+
+    def _numbers(self, text: str, e: Evidence, record: str) -> list[str]:
+        out = []
+        allowed, pairs = _numbers_in(record + " " + e.request)
+        allowed |= {float(e.shown)} | ({float(e.product.released[:4])} if e.product.released[:4].isdigit() else set())
+        bare = MONEY.sub(" ", text)
+        # “quoted” search words are the shopper's own: a closing quote there is no inch mark
+        bare = re.sub(r"[“\"]([^”\"]{1,40})[”\"]", lambda m: " " if m.group(1).lower() in e.request.lower() else m.group(0), bare)
+        for m in NUMBER.finditer(bare):
+            value, unit = _num(m.group(1)), UNITS.get((m.group(2) or "").lower())
+            if value is None:
+                continue
+            if unit and unit not in ("x", "core", "port", "year") and (value, unit) not in pairs:
+                out.append(f"number: {m.group(0).strip()!r} is not in the record")
+            elif value not in allowed:
+                out.append(f"number: {m.group(1)} is not in the record or the request")
+        for w in WORD.findall(bare.lower()):
+            if w in NUMBER_WORDS and float(NUMBER_WORDS[w]) not in allowed:
+                out.append(f"number: {w!r} is not in the record or the request")
+        squashed = re.sub(r"[\s-]", "", record.lower() + " " + e.request.lower())
+        for m in CODE.finditer(bare):
+            token = m.group(0).lower().replace("-", "")
+            if not NUMBER.fullmatch(m.group(0)) and token not in squashed:
+                out.append(f"number: model code {m.group(0)!r} is not in the record")
+        return out
+
+    def _brands_named(self, text: str, e: Evidence, record: str) -> list[str]:
+        if self._brands is None:
+            return []
+        out = []
+        for m in self._brands.finditer(text):
+            name = m.group(1)
+            if not (name[0].isupper() or name[0].isdigit()):
+                continue  # a common word that is also a brand ("sharp", "apple" in lower case)
+            if norm_key(name) == norm_key(e.product.brand):
+                continue
+            before = WORD.findall(text[max(0, m.start() - 30) : m.start()].lower())[-3:]
+            if _has_word(record, name) and set(before) & {"for", "with", "compatible", "fits", "fit", "supports"}:
+                continue  # "a case for Apple iPod": another brand the record names, as what it fits
+            out.append(f"brand: {name} is not this product's brand")
+        return out
+
+    def _colours(self, text: str, e: Evidence, record: str) -> list[str]:
+        out = []
+        for w in WORD.findall(text.lower()):
+            colour = COLOURS.get(w)
+            if colour and colour not in e.product.colours and not _has_word(record, w):
+                out.append(f"colour: {w} is not a colour of this product")
+        return out
+
+    def _claims(self, text: str, e: Evidence, record: str) -> list[str]:
+        out = []
+        met = {c.name for c in e.checks if c.met}
+        asked_colours = {c for chk in e.checks if chk.name == "colour" for c in chk.wanted.split(" or ")}
+        request = {_stem(w) for w in WORD.findall(e.request.lower()) if w not in STOP}
+        record_words = {_stem(w) for w in re.findall(r"[a-z0-9]+", record)} | {_stem(w) for w in WORD.findall(record)}
+        for m in CLAIM.finditer(text):
+            marker = m.group(0).lower()
+            if "brand" in marker:
+                if "brand" not in met:
+                    out.append(f"claim: {marker!r} but no brand was asked for")
+                continue
+            if re.search(r"colou?r", marker):
+                if "colour" not in met:
+                    out.append(f"claim: {marker!r} but no colour was asked for")
+                continue
+            if "type" in marker:
+                if "type" not in met:
+                    out.append(f"claim: {marker!r} but no type was asked for")
+                continue
+            if re.search(r"budget|limit|range|max|min|price|(?:under|below|within|over|above|fits?|in) your", marker):
+                if "price" not in met:
+                    out.append(f"claim: {marker!r} but no budget was asked for or it is not met")
+                continue
+            # A general claim ("as you asked", "what you searched for"): read the clause it is about.
+            clauses = _clauses(text, m.start())
+            words = [w for c in clauses for w in WORD.findall(c.lower())]
+            colours = {COLOURS[w] for w in words if w in COLOURS}
+            if colours and ("colour" not in met or not colours <= (asked_colours & set(e.product.colours))):
+                out.append(f"claim: {marker!r} about a colour that was not asked for")
+                continue
+            if any(MONEY.search(c) for c in clauses) and "price" not in met:
+                out.append(f"claim: {marker!r} about a price but no budget was asked for or it is not met")
+                continue
+            supported = bool(colours) or any(MONEY.search(c) for c in clauses) or (
+                "brand" in met and any(_has_word(c.lower(), e.product.brand.lower()) for c in clauses))
+            hits = {_stem(w) for w in words if w not in STOP} & request
+            if hits and not hits <= record_words:
+                out.append(f"claim: {marker!r} about {sorted(hits - record_words)[0]!r}, which this product is not")
+                continue
+            if not (supported or hits):
+                out.append(f"claim: {marker!r} names nothing the shopper asked for")
+        return out
+
+    def _comparisons(self, text: str, e: Evidence) -> list[str]:
+        out = []
+        m = CHEAPEST.search(text)
+        if m and "cheapest" not in e.comparisons:
+            out.append(f"comparison: {m.group(0)!r} is not in the evidence")
+        m = CHEAP_WORDS.search(text)
+        if m and "cheapest" not in e.comparisons and not any(c.name == "price" and c.met for c in e.checks):
+            out.append(f"comparison: {m.group(0)!r} is not in the evidence")
+        m = NEW_WORDS.search(text)
+        if m and "newest" not in e.comparisons and not any(f == "recency" for f, _ in e.features):
+            out.append(f"comparison: {m.group(0)!r} is not in the evidence")
+        for m in ONLY.finditer(text):
+            following = WORD.findall(m.group(1).lower())
+            if any(f"only_colour:{COLOURS.get(w, w)}" in e.comparisons for w in following):
+                continue
+            if e.shown > 1 or any(w in COLOURS for w in following):
+                out.append(f"comparison: {m.group(0).strip()!r} is not in the evidence")
+        if re.search(r"\b(most expensive|priciest|highest[- ]priced|oldest|biggest|largest|smallest|fastest)\b", text, re.I):
+            out.append("comparison: a superlative the evidence does not hold")
+        return out
+
+    def _tone(self, text: str, e: Evidence, record: str) -> list[str]:
+        out = []
+        m = NEGATIVE.search(text)
+        if m:
+            out.append(f"tone: {m.group(0)!r} argues against the product")
+        backing = record + " " + e.request.lower()
+        words = WORD.findall(text.lower())
+        for w in words:
+            if (w in PRAISE or w in FEATURES) and not _has_word(backing, w) and not _has_word(backing, _stem(w)):
+                if w == "popular" and any(f == "popularity" for f, _ in e.features):
+                    continue
+                out.append(f"unsupported: {w!r} is not backed by the record")
+        grounded = {_stem(w) for w in WORD.findall(backing) + re.findall(r"[a-z0-9]+", backing)}
+        loose = sorted({w for w in words if w not in STOP and w not in GLUE and _stem(w) not in GLUE
+                        and not any(ch.isdigit() for ch in w)
+                        and w not in COLOURS and _stem(w) not in grounded and w not in PRAISE and w not in FEATURES})
+        if loose:
+            out.append(f"unsupported: {', '.join(repr(w) for w in loose[:3])} not in the record or the request")
+        if words and not _mentions_product(text, e):
+            out.append("unsupported: says nothing about this product")
+        return out
+
+
+def _record_text(e: Evidence) -> str:
+    p = e.product
+    specs = " ".join(f"{k} {v}" for k, v in p.specs.items())
+    return " ".join((p.title, p.brand, p.colour, " ".join(p.colours), p.product_type, p.description, specs)).lower()
+
+
+def _numbers_in(text: str) -> tuple[set[float], set[tuple[float, str]]]:
+    values, pairs = set(), set()
+    for m in NUMBER.finditer(text):
+        value = _num(m.group(1))
+        if value is None:
+            continue
+        values.add(value)
+        unit = UNITS.get((m.group(2) or "").lower())
+        if unit:
+            pairs.add((value, unit))
+    return values, pairs
+
+
+def _has_word(text: str, word: str) -> bool:
+    return re.search(r"(?<![\w-])" + re.escape(word.lower()) + r"(?![\w-])", text.lower()) is not None
+
+
+def _clauses(text: str, at: int) -> list[str]:
+    """The clause holding position `at`, plus the one before it when the first is only the marker."""
+    bounds = [0] + [m.end() for m in CLAUSE.finditer(text)] + [len(text) + 1]
+    spans = [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+    for i, (a, b) in enumerate(spans):
+        if a <= at < b:
+            here = text[a:b]
+            rest = CLAIM.sub(" ", here)
+            if not [w for w in WORD.findall(rest.lower()) if w not in STOP and w not in FILLER] and i:
+                return [text[spans[i - 1][0] : spans[i - 1][1]], here]
+            return [here]
+    return [text]
+
+
+def _mentions_product(text: str, e: Evidence) -> bool:
+    p = e.product
+    own = {_stem(w) for w in WORD.findall(" ".join((p.title, p.brand, p.product_type)).lower()) if w not in STOP}
+    said = {_stem(w) for w in WORD.findall(text.lower())}
+    return bool(own & said) or any(abs((_num(a or b) or -1) - (p.price or -2)) < 0.005 for a, b in MONEY.findall(text))

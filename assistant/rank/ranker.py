@@ -1,0 +1,94 @@
+"""The rank stage: the learned scorer's order (or the fused retrieval order), then any sort asked for.
+
+`LearnedRanker` scores every candidate with the additive torch scorer (scorer.py) over the
+features of features.py; each `Ranked` carries the per-feature contributions, which add up to its
+score. `FusionRanker` keeps the reciprocal-rank-fusion order and is the fallback when no trained
+artifact is present. Both satisfy `protocols.Ranker`.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, Sequence
+
+import numpy as np
+
+from assistant.rank.features import FEATURES, FeatureExtractor
+from assistant.core.types import Candidate, ParsedQuery, Ranked
+
+LABELS = {f.name: f.label for f in FEATURES}  # feature key -> words a shopper reads
+
+
+class FusionRanker:
+    """Scores by reciprocal rank fusion; contributions split the score between the two searches."""
+
+    def rank(self, query: ParsedQuery, candidates: Sequence[Candidate]) -> list[Ranked]:
+        ranked = []
+        for c in candidates:
+            dense, lexical = max(c.dense_score, 0.0), max(c.lexical_score, 0.0)
+            # Shares of the fused score by how strongly each search found the product.
+            total = dense + lexical / (lexical + 5.0)
+            share_dense = dense / total if total else 0.5
+            ranked.append(Ranked(c, c.fused_score, {"dense": c.fused_score * share_dense,
+                                                     "lexical": c.fused_score * (1 - share_dense)}))
+        return apply_sort(ranked, query.constraints.sort)
+
+
+def apply_sort(ranked: list[Ranked], sort: str) -> list[Ranked]:
+    """Reorder by an explicit sort request; relevance order otherwise (stable for ties)."""
+    if sort == "price_asc":
+        return sorted(ranked, key=lambda r: (r.product.price is None, r.product.price or 0.0))
+    if sort == "price_desc":
+        return sorted(ranked, key=lambda r: (r.product.price is None, -(r.product.price or 0.0)))
+    if sort == "newest":
+        return sorted(ranked, key=lambda r: r.product.released or "", reverse=True)
+    if sort == "popular":  # products without a popularity figure keep their relevance order, last
+        return sorted(ranked, key=lambda r: (r.product.popularity is None, -(r.product.popularity or 0.0), -r.score))
+    return sorted(ranked, key=lambda r: -r.score)
+
+
+class Scorer(Protocol):
+    feature_names: tuple[str, ...]
+
+    def contributions(self, x: np.ndarray) -> np.ndarray:
+        """Per-feature contributions, shape (n, n_features); a row sums to the pair's score."""
+
+
+class LearnedRanker:
+    """Orders candidates by the learned scorer; contributions are exact per-feature shares."""
+
+    def __init__(self, scorer: Scorer, features: FeatureExtractor) -> None:
+        self.scorer = scorer
+        self.features = features
+
+    def rank(self, query: ParsedQuery, candidates: Sequence[Candidate]) -> list[Ranked]:
+        if not candidates:
+            return []
+        parts = self.scorer.contributions(self.features.compute(query, candidates))  # (n, F)
+        scores = parts.sum(axis=1, dtype=np.float64)
+        names = self.scorer.feature_names
+        ranked = [Ranked(c, float(s), dict(zip(names, row))) for c, s, row in zip(candidates, scores, parts.tolist())]
+        return apply_sort(ranked, query.constraints.sort)
+
+
+def why_above(upper: Ranked, lower: Ranked, top: int = 3) -> list[tuple[str, float]]:
+    """The features that most put `upper` ahead of `lower`: (key, contribution gap), largest first.
+
+    Only features with a positive gap are listed; the gaps of all features add up to the score gap.
+    """
+    keys = set(upper.contributions) | set(lower.contributions)
+    gaps = {k: upper.contributions.get(k, 0.0) - lower.contributions.get(k, 0.0) for k in keys}
+    ordered = sorted((kv for kv in gaps.items() if kv[1] > 1e-9), key=lambda kv: (-kv[1], kv[0]))
+    return ordered[:top]
+
+
+def ranking_notes(ranked: Sequence[Ranked], top: int = 2) -> list[str]:
+    """One line per adjacent pair for a "why this ranking" view: why #i is above #i+1."""
+    notes = []
+    for i, (a, b) in enumerate(zip(ranked, ranked[1:]), start=1):
+        why = why_above(a, b, top)
+        if why:
+            text = "; ".join(f"{LABELS.get(k, k)} (+{gap:.2f})" for k, gap in why)
+        else:
+            text = "no feature favours it: kept in order by score ties or an explicit sort"
+        notes.append(f"#{i} above #{i + 1}: {text}")
+    return notes

@@ -1,0 +1,45 @@
+"""The parser evaluation: constraint scoring, and the MG-ShopDial intent mapping."""
+
+from __future__ import annotations
+
+from assistant.evaluation.mgshopdial import load_dialogues, map_intent
+from assistant.parse.parser import BrandVocabulary, RuleParser
+from assistant.evaluation.parser import Counts, gold_values, score_constraints, score_dialogue_intents
+from assistant.training.parser import load_gold
+from assistant.core.types import Intent
+
+
+def test_counts_score_sets_and_scalars():
+    gold = gold_values({"price_min": None, "price_max": 40.0, "brands": ["hp"], "exclude_brands": [], "colours": [],
+                        "product_type": "laptop", "specs": ["17 inch"], "rating_min": 4.0, "reviews_min": None,
+                        "reviews_max": None, "sort": ""})
+    pred = dict(gold, price_max=50.0, brands={"hp", "dell"}, rating_min=None)
+    c = Counts()
+    c.add(pred, gold, intent_ok=True)
+    assert (c.tp["price_max"], c.fp["price_max"], c.fn["price_max"]) == (0, 1, 1)
+    assert (c.tp["brands"], c.fp["brands"], c.fn["brands"]) == (1, 1, 0)
+    assert (c.tp["rating_min"], c.fp["rating_min"], c.fn["rating_min"]) == (0, 0, 1)
+    assert c.precision("specs") == 1.0 and c.exact == 0 and c.intent_right == 1
+
+
+def test_gold_has_a_held_out_part_and_the_rules_read_it():
+    gold = load_gold()
+    assert sum(r["split"] == "heldout" for r in gold) >= 60 and sum(r["split"] == "train" for r in gold) >= 30
+    counts = score_constraints(RuleParser(BrandVocabulary.from_brands(["Samsung", "Huawei", "LG", "Anker"])), gold)
+    assert counts.n >= 60 and counts.recall("price_max") >= 0.9
+
+
+def test_mgshopdial_mapping():
+    assert map_intent([["greeting", 4.0]], "meta", False) is Intent.SMALL_TALK
+    assert map_intent([["pf", 3.0], ["interaction", 2.0]], "meta", False) is Intent.FEEDBACK
+    assert map_intent([["disclose", 3.0]], "recommendation", False) is Intent.SEARCH
+    assert map_intent([["disclose", 3.0]], "recommendation", True) is Intent.REFINE
+    assert map_intent([["clarify", 3.0]], "recommendation", False) is None
+    assert map_intent([["greeting", 3.0], ["pf", 3.0]], "meta", False) is None  # two intents: left out
+    assert map_intent([["o_question", 2.0]], "qa", False) is None  # too few votes
+
+
+def test_dialogues_replay_with_the_rules_parser(shared_data):
+    dialogues = load_dialogues(shared_data / "mgshopdial" / "dialogues_dev.json")
+    right, total, confusion = score_dialogue_intents(RuleParser(BrandVocabulary.from_brands([])), dialogues)
+    assert total >= 300 and 0 <= right <= total and sum(confusion.values()) == total

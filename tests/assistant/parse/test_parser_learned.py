@@ -1,0 +1,93 @@
+"""The learned parser with the shipped artifact (assistant/artifacts/parser.v1): intents in words
+the rules have no cue for, the ambiguous cases it decides, typos, odd input, and the Parser
+contract. Loads MiniLM: marked slow."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.parse.parser import BrandVocabulary, LearnedParser
+from assistant.core.types import DialogueState, Intent, ParsedQuery
+from tests.fixtures import small_catalog
+
+pytestmark = pytest.mark.slow
+PRODUCTS = {p.id: p for p in small_catalog()}
+
+
+@pytest.fixture(scope="module")
+def parser():
+    from assistant.parse.spelling import Speller, encoder_words
+    from assistant.parse.tagger import load_tagger
+
+    brands = [p.brand for p in small_catalog()] + ["Apple"]
+    speller = Speller((f"{p.title} {p.brand}" for p in small_catalog()), encoder_words(), min_count=1)
+    return LearnedParser(BrandVocabulary.from_brands(brands), load_tagger(), speller, lookup=PRODUCTS.get)
+
+
+def shown_state(*ids):
+    from assistant.core.types import Constraints
+
+    return DialogueState(constraints=Constraints(query="gaming laptops", product_type="laptop"), shown=list(ids),
+                         shown_prices=[PRODUCTS[i].price for i in ids])
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("is there someone real i could chat with?", Intent.HUMAN_AGENT),
+    ("i can't spend that much", Intent.CHEAPER),
+    ("how do the top two differ?", Intent.COMPARE),
+    ("does the second one come with a warranty?", Intent.ASK_PRODUCT),
+    ("let's forget all of this and begin from scratch", Intent.START_OVER),
+    ("could you show a few more options", Intent.SHOW_MORE),
+    ("gimme a cheap usb hub", Intent.SEARCH),
+    ("thanks!", Intent.SMALL_TALK),
+])
+def test_intents_without_a_rules_cue(parser, text, intent):
+    assert parser.parse(text, shown_state("l1", "l2", "l3")).intent is intent
+
+
+def test_a_bare_number_after_for_is_a_budget(parser):
+    f = parser.parse("a laptop for 500", DialogueState()).constraints.filters
+    assert f.price_max == 500 and f.price_min is None
+
+
+def test_the_black_one_is_a_reference_not_a_colour_filter(parser):
+    q = parser.parse("i like the blue one", shown_state("l1", "l2", "l3"))
+    assert q.intent is Intent.FEEDBACK
+    assert q.references[:1] == (2,)  # l3 is the blue laptop
+    assert q.constraints.filters.colours == ()
+
+
+def test_a_brand_named_as_a_product_is_a_reference(parser):
+    q = parser.parse("tell me more about the Dell", shown_state("l1", "l2", "l3"))
+    assert q.intent is Intent.ASK_PRODUCT and 1 in q.references
+    assert q.constraints.filters.brands == ()
+
+
+def test_negated_and_wanted_brands_in_one_message(parser):
+    f = parser.parse("wireless mouse, no logitech, hp is fine", DialogueState()).constraints.filters
+    assert f.exclude_brands == ("logitech",) and "logitech" not in f.brands
+
+
+@pytest.mark.parametrize("text, product_type, word", [
+    ("labtop under 300", "laptop", "laptop"), ("blutooth spekaer", "speaker", "speaker"), ("wireles mouse", "mouse", "mouse"),
+])
+def test_typos_still_read(parser, text, product_type, word):
+    c = parser.parse(text, DialogueState()).constraints
+    assert c.product_type == product_type and word in c.query
+
+
+def test_a_typo_in_a_brand_still_filters(parser):
+    assert parser.parse("logitec mouse", DialogueState()).constraints.filters.brands == ("logitech",)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "🙂🛒", "x" * 10_000, "ordinateur portable pas cher 笔记本电脑",
+                                  "laptop " * 3000, "$$$ ??? 4.5.6 -- ''", "under $ and over $", "\x00\x1b[31m"])
+def test_odd_input_never_raises(parser, text):
+    q = parser.parse(text, shown_state("l1"))
+    assert isinstance(q, ParsedQuery) and len(q.text) <= 2000
+
+
+def test_feedback_state_is_copied_for_the_ranker(parser):
+    state = DialogueState(liked=["l1"], disliked=["l2"])
+    q = parser.parse("gaming laptop", state)
+    assert (q.liked, q.disliked) == (("l1",), ("l2",))

@@ -1,0 +1,291 @@
+"""The `shopassist` command line: chat, ingest, serve, eval."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import warnings
+from dataclasses import asdict
+from pathlib import Path
+
+# Nothing may contact an outside host: no analytics, no telemetry, no hub look-ups.
+for _var, _value in (("GRADIO_ANALYTICS_ENABLED", "False"), ("HF_HUB_OFFLINE", "1"),
+                     ("HF_HUB_DISABLE_TELEMETRY", "1"), ("TRANSFORMERS_OFFLINE", "1"),
+                     ("ANONYMIZED_TELEMETRY", "False"), ("TOKENIZERS_PARALLELISM", "false")):
+    os.environ.setdefault(_var, _value)
+# peft asks transformers a deprecated question each time an adapter loads; the shopper need not hear it.
+warnings.filterwarnings("ignore", message=r".*is_gradient_checkpointing.*", category=FutureWarning)
+
+from assistant.core.settings import Settings, load_settings  # noqa: E402
+from assistant.core.types import Reply  # noqa: E402
+
+
+def reply_to_json(reply: Reply, session_id: str | None = None, state=None) -> dict:
+    """The JSON shape every front door returns (the same as POST /v1/chat): reply text, products
+    with reasons, state."""
+    from ui.payload import reply_payload
+
+    return reply_payload(reply, session_id, state)
+
+
+def build_with_sessions(settings: Settings, progress: bool = True):
+    """The assistant with its sessions in the SQLite file of the settings (they outlive the process)."""
+    from assistant.core.build import build_assistant
+    from assistant.dialogue.sessions import open_sessions
+
+    assistant = build_assistant(settings, progress=progress)
+    assistant.sessions = open_sessions(settings.sessions_file, settings.session_idle_minutes * 60)
+    return assistant
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    assistant = build_with_sessions(settings, progress=not args.quiet)
+    reply = None
+    for message in args.message:
+        reply = assistant.respond(message, session_id=args.session)
+    print(json.dumps(reply_to_json(reply, args.session, assistant.state(args.session)), indent=2,
+                     ensure_ascii=False))
+    return 0
+
+
+def cmd_test_dialogues(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.evaluation.journeys import format_table, load_journeys, run_journey
+
+    journeys = load_journeys(args.paths)
+    if args.sample:
+        from assistant.evaluation.sample_catalog import build_sample_assistant
+
+        assistant = build_sample_assistant(settings.cache_dir / "journeys")
+    else:
+        from assistant.core.build import build_assistant
+
+        assistant = build_assistant(settings, progress=not args.quiet)  # sessions in memory
+    results = [run_journey(assistant, journey, path, assistant.policy.lookup) for path, journey in journeys]
+    if args.json:
+        print(json.dumps([{**asdict(r), "passed": r.passed} for r in results], indent=2, ensure_ascii=False))
+    else:
+        print(format_table(results))
+        for r in results:
+            if r.failures:
+                print(f"\nFAIL {r.name} ({r.path}):", *(f"  - {f}" for f in r.failures), sep="\n")
+    return 0 if all(r.passed for r in results) else 1
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.core.build import index_products, make_encoder, open_store
+    from retrieval.catalog.loader import load_catalog
+    from retrieval.catalog.mapping import load_mapping
+
+    mapping = load_mapping(args.mapping)
+    report = load_catalog(args.path, mapping)
+    for problem in report.problems[: args.show_problems]:
+        print(f"skipped {problem}", file=sys.stderr)
+    if len(report.problems) > args.show_problems:
+        print(f"... and {len(report.problems) - args.show_problems} more skipped rows", file=sys.stderr)
+    name = args.name or Path(args.path).stem.split(".")[0]
+    store = open_store(settings, make_encoder(settings), catalog=name)
+    sync = index_products(store, report.products, progress=not args.quiet)
+    print(json.dumps({"catalog": name, "products": len(report.products), "skipped_rows": len(report.problems),
+                      **asdict(sync)}, indent=2))
+    print(f"serve it with: shopassist serve --catalog {name}", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from ui.api.routes import serve
+
+    assistant = build_with_sessions(settings, progress=True)
+    print(f"Shopping assistant on http://{settings.host}:{settings.port} "
+          f"(chat UI at /, HTTP API at /v1, its docs at /docs)", file=sys.stderr)
+    serve(assistant, settings)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.core.build import build_search, build_stages
+    from assistant.evaluation.retrieval import as_json, evaluate_retrieval, format_table, load_judgments
+
+    judgments = load_judgments(args.judgments)
+    configs = [("", settings)]
+    if getattr(args, "compare_encoders", False):  # base vs fine-tuned retrieval encoder (helper-parser)
+        from assistant.parse.tagger import ARTIFACTS
+        from retrieval.training.finetune import VERSION
+
+        configs = [("base", settings.model_copy(update={"encoder_path": None})),
+                   ("fine-tuned", settings.model_copy(update={"encoder_path": ARTIFACTS / VERSION}))]
+    results = {}
+    for label, config in configs:
+        search = build_search(config, progress=not args.json)
+        stages = build_stages(config.model_copy(update={"candidates": args.depth}), search)
+        variants = [("", judgments)]
+        if getattr(args, "typos", False):
+            from assistant.evaluation.retrieval import with_typos
+
+            variants.append(("typos", with_typos(judgments)))
+        for suffix, js in variants:
+            tag = ", ".join(x for x in (label, suffix) if x)
+            for name, scores in evaluate_retrieval(search, stages, js, depth=args.depth, progress=not args.json).items():
+                results[f"{name} ({tag})" if tag else name] = scores
+    print(json.dumps(as_json(results), indent=2) if args.json else format_table(results))
+    return 0
+
+
+_SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def _train_threads(settings: Settings) -> None:
+    import torch
+
+    torch.set_num_threads(settings.threads)
+
+
+def cmd_train_parser(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.training.parser import train
+    from retrieval.catalog.loader import default_catalog
+
+    _train_threads(settings)
+    meta = train(default_catalog().products, out=args.out, seed=args.seed)
+    print(json.dumps(meta, indent=2))
+    return 0
+
+
+def cmd_train_retriever(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.parse.tagger import ARTIFACTS
+    from retrieval.catalog.loader import default_catalog
+    from retrieval.training.finetune import VERSION, train
+
+    _train_threads(settings)
+    meta = train(default_catalog().products, out=args.out or ARTIFACTS / VERSION, pairs=args.pairs, seed=args.seed)
+    print(json.dumps(meta, indent=2))
+    return 0
+
+
+def cmd_train_ranker(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.core.build import build_search
+    from assistant.evaluation.retrieval import load_judgments
+    from assistant.rank.scorer import DEFAULT_ARTIFACT
+    from assistant.training.ranker import DEFAULT_JUDGMENTS, format_report, train
+
+    _train_threads(settings)
+    path = Path(args.judgments or DEFAULT_JUDGMENTS)
+    judgments = load_judgments(path)
+    search = build_search(settings, progress=not args.quiet)
+    out = Path(args.out or DEFAULT_ARTIFACT)
+    cv = train(search, judgments, out, depth=args.depth, folds=args.folds, seed=args.seed, source=path.name)
+    print(format_report(cv))
+    print(f"saved {out} (trained on all judged queries; the figures above are out-of-fold)", file=sys.stderr)
+    return 0
+
+
+def cmd_eval_reasons(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.evaluation.reasons import run
+
+    return run(args, settings)
+
+
+def cmd_eval_parser(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.evaluation.parser import run
+
+    _train_threads(settings)
+    print(run(gold_path=args.gold, dialogues_path=args.dialogues))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="shopassist", description="A conversational shopping assistant.")
+    top.add_argument("--config", help="settings YAML file (default: $SHOPASSIST_CONFIG)")
+    top.add_argument("--catalog", help="catalog (Chroma collection) to use; default icecat, the embedded one")
+    top.add_argument("-v", "--verbose", action="store_true")
+    sub = top.add_subparsers(dest="command", required=True)
+
+    chat = sub.add_parser("chat", help="send one or more messages and print the last reply as JSON")
+    chat.add_argument("message", nargs="+", help="messages, sent in order in one session")
+    chat.add_argument("--session", default="cli", help="session id; a stored session continues")
+    chat.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    chat.set_defaults(run=cmd_chat)
+
+    ingest = sub.add_parser("ingest", help="load a JSON, JSONL or CSV catalog through a field mapping")
+    ingest.add_argument("path", help="catalog file, zip, directory or glob")
+    ingest.add_argument("--mapping", required=True, help="YAML or JSON field mapping (see examples/)")
+    ingest.add_argument("--name", help="catalog name (default: the file name)")
+    ingest.add_argument("--show-problems", type=int, default=10, help="skipped rows to list")
+    ingest.add_argument("-q", "--quiet", action="store_true")
+    ingest.set_defaults(run=cmd_ingest)
+
+    dialogues = sub.add_parser("test-dialogues", help="run scripted dialogue journeys (YAML) and print a pass/fail table")
+    dialogues.add_argument("paths", nargs="+", help="journey files or directories of them (e.g. tests/dialogues)")
+    dialogues.add_argument("--sample", action="store_true",
+                           help="run against the small fixed catalog slice the tests use, not the full catalog")
+    dialogues.add_argument("--json", action="store_true", help="machine-readable output")
+    dialogues.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    dialogues.set_defaults(run=cmd_test_dialogues)
+
+    serve = sub.add_parser("serve", help="start the chat UI and the HTTP API")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.set_defaults(run=cmd_serve)
+
+    ev = sub.add_parser("eval", help="evaluate a stage")
+    ev_sub = ev.add_subparsers(dest="what", required=True)
+    retr = ev_sub.add_parser("retrieval", help="nDCG@10, Recall@100 and MRR on graded judgments")
+    retr.add_argument("--judgments", required=True, help="CSV with query,docid,rating")
+    retr.add_argument("--depth", type=int, default=100, help="products ranked per query")
+    retr.add_argument("--json", action="store_true", help="machine-readable output")
+    retr.add_argument("--compare-encoders", action="store_true",
+                      help="also rank with the base and the fine-tuned encoder (rows 'dense (base)' ...)")
+    retr.add_argument("--typos", action="store_true", help="also run every query with one injected typo")
+    retr.set_defaults(run=cmd_eval)
+    evp = ev_sub.add_parser("parser", help="constraint precision/recall, exact match and intent accuracy vs rules")
+    evp.add_argument("--gold", help="gold constraints JSONL (default data/esci_conv/gold.jsonl)")
+    evp.add_argument("--dialogues", default=str(_SHARED_DATA / "mgshopdial" / "dialogues_dev.json"),
+                     help="MG-ShopDial dialogues JSON (research data, read in place)")
+    evp.set_defaults(run=cmd_eval_parser)
+    evr = ev_sub.add_parser("reasons", help="faithfulness, generator acceptance, feature mentions, variety of reasons")
+    evr.add_argument("--judgments", help="CSV whose unique queries are asked (default: the shared Icecat dev set)")
+    evr.add_argument("--limit", type=int, help="only the first N unique queries")
+    evr.add_argument("--json", action="store_true", help="machine-readable output")
+    evr.set_defaults(run=cmd_eval_reasons)
+
+    train = sub.add_parser("train", help="rebuild a trained artifact (fixed seed)")
+    train_sub = train.add_subparsers(dest="what", required=True)
+    trp = train_sub.add_parser("parser", help="fine-tune the parser: LoRA + intent and tag heads (about 10-25 min on 2 cores)")
+    trp.add_argument("--seed", type=int, default=13)
+    trp.add_argument("--out", help="artifact directory (default assistant/artifacts/parser.v1)")
+    trp.set_defaults(run=cmd_train_parser)
+    trr = train_sub.add_parser("retriever", help="contrastively fine-tune the retrieval encoder (LoRA, MNRL)")
+    trr.add_argument("--seed", type=int, default=13)
+    trr.add_argument("--pairs", type=int, default=3000, help="synthetic (query, product) pairs")
+    trr.add_argument("--out", help="artifact directory (default assistant/artifacts/retriever.v1)")
+    trr.set_defaults(run=cmd_train_retriever)
+    trk = train_sub.add_parser("ranker", help="train the learned ranker (LambdaRank, k-fold out-of-fold nDCG@10; about a minute)")
+    trk.add_argument("--seed", type=int, default=0)
+    trk.add_argument("--folds", type=int, default=5)
+    trk.add_argument("--depth", type=int, default=200, help="hybrid candidates ranked per query (dense + lexical top 100, fused)")
+    trk.add_argument("--judgments", help="query,docid,rating CSV (default: the shared Icecat dev judgments)")
+    trk.add_argument("--out", help="artifact file (default assistant/artifacts/ranker.v1.json)")
+    trk.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    trk.set_defaults(run=cmd_train_ranker)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    from assistant.dialogue.redact import install_log_redaction
+
+    install_log_redaction()  # no email or phone number reaches a log
+    try:
+        settings = load_settings(args.config, catalog=args.catalog,
+                                 host=getattr(args, "host", None), port=getattr(args, "port", None))
+        return args.run(args, settings)
+    except (ValueError, FileNotFoundError, LookupError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
