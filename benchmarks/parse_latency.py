@@ -40,9 +40,9 @@ def main() -> None:
     import torch
 
     torch.set_num_threads(1)
+    from assistant.core.types import Constraints, DialogueState
     from assistant.evaluation.parser import build_parsers
     from assistant.training.parser import load_gold
-    from assistant.core.types import Constraints, DialogueState
     from retrieval.catalog.loader import default_catalog
 
     started = time.perf_counter()

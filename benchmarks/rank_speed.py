@@ -79,8 +79,8 @@ def main() -> None:
 
     torch.set_num_threads(1)
     from assistant.core.build import build_search
-    from assistant.evaluation.retrieval import load_judgments
     from assistant.core.settings import load_settings
+    from assistant.evaluation.retrieval import load_judgments
     from assistant.training.ranker import plain_query
 
     search = build_search(load_settings(threads=1), progress=False)

@@ -19,9 +19,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.core.build import build_assistant  # noqa: E402
+from assistant.core.settings import (
+    ReasonSettings,  # noqa: E402
+    load_settings,  # noqa: E402
+)
 from assistant.evaluation.reasons import DEFAULT_QUERIES, unique_queries  # noqa: E402
-from assistant.core.settings import ReasonSettings  # noqa: E402
-from assistant.core.settings import load_settings  # noqa: E402
 
 
 def busy_seconds() -> float | None:

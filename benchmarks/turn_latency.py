@@ -19,8 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.core.build import build_assistant  # noqa: E402
-from assistant.evaluation.retrieval import load_judgments  # noqa: E402
 from assistant.core.settings import load_settings  # noqa: E402
+from assistant.evaluation.retrieval import load_judgments  # noqa: E402
 
 DEFAULT_JUDGMENTS = Path(__file__).resolve().parents[2] / "shared/data/icecat/judgments_dev.csv"
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import threading
-from typing import Iterator
+from collections.abc import Iterator
 
-from assistant.dialogue.policy import DialoguePolicy
 from assistant.core.pipeline import Stages
-from assistant.reply.responder import record_feedback
-from assistant.dialogue.sessions import MemorySessions, Session, SessionStore, check_session_id
 from assistant.core.types import DialogueState, Reason, Reply
+from assistant.dialogue.policy import DialoguePolicy
+from assistant.dialogue.sessions import MemorySessions, Session, SessionStore, check_session_id
+from assistant.reply.responder import record_feedback
 
 
 class Assistant:

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Sequence
 
 from tqdm.auto import tqdm
 
 from assistant.core.assistant import Assistant
+from assistant.core.pipeline import Stages
+from assistant.core.settings import Settings
 from assistant.explain.explainer import TemplateExplainer
 from assistant.parse.parser import BrandVocabulary, RuleParser
-from assistant.core.pipeline import Stages
 from assistant.rank.ranker import FusionRanker
 from assistant.reply.responder import TextResponder
 from assistant.retrieve.retriever import HybridRetriever
-from assistant.core.settings import Settings
-from retrieval.search.encoder import Encoder
 from retrieval.catalog.product import Product
+from retrieval.search.encoder import Encoder
 
 log = logging.getLogger(__name__)
 DEFAULT_CATALOG = "icecat"

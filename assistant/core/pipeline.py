@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.core.protocols import Explainer, Parser, Ranker, Responder, Retriever
-from assistant.parse.state import page_start
 from assistant.core.types import DialogueState, Reply
+from assistant.parse.state import page_start
 
 
 @dataclass(frozen=True)

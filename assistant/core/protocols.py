@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Protocol, Sequence
+from collections.abc import Sequence
+from typing import Protocol
 
 from assistant.core.types import Candidate, DialogueState, ParsedQuery, Ranked, Reason, Reply
 

@@ -39,7 +39,7 @@ class ReasonSettings(BaseModel):
     stream_timeout: float = Field(10.0, gt=0, description="seconds before a stream gives up and shows templates")
 
     @classmethod
-    def from_env(cls, base: dict[str, Any] | None = None, **overrides: Any) -> "ReasonSettings":
+    def from_env(cls, base: dict[str, Any] | None = None, **overrides: Any) -> ReasonSettings:
         """Defaults < `base` (the `reasons:` mapping of a settings file) < SHOPASSIST_REASONS_<FIELD>
         environment variables (JSON for dicts) < overrides."""
         values: dict[str, Any] = dict(base or {})

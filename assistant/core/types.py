@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
-from retrieval.search.filters import Filters
-from retrieval.search.candidate import Candidate  # noqa: F401  (re-exported: the retrieve stage's output)
 from retrieval.catalog.product import Product
+from retrieval.search.candidate import Candidate  # noqa: F401  (re-exported: the retrieve stage's output)
+from retrieval.search.filters import Filters
 
 
 class Intent(str, Enum):
@@ -47,7 +47,7 @@ class Constraints:
     reviews_min: int | None = None  # review count bounds; likewise
     reviews_max: int | None = None
 
-    def with_(self, **changes) -> "Constraints":
+    def with_(self, **changes) -> Constraints:
         return replace(self, **changes)
 
 

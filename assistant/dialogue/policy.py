@@ -16,19 +16,19 @@ retrieve, rank, explain and reply stages with changed constraints.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Callable, Sequence
 
-from assistant.dialogue.redact import redact
-from assistant.reply.records import money
 from assistant.core.pipeline import Stages, run_turn
-from assistant.reply.responder import HANDOFF_TEXT, SEARCHING, asked_for, describe_filters, numbered
+from assistant.core.types import Constraints, DialogueState, Intent, ParsedQuery, Ranked, Reply
+from assistant.dialogue.redact import redact
 from assistant.parse.rules import find_intent
 from assistant.parse.state import stack_filters
-from assistant.core.types import Constraints, DialogueState, Intent, ParsedQuery, Ranked, Reply
-from retrieval.search.filters import Filters
+from assistant.reply.records import money
+from assistant.reply.responder import HANDOFF_TEXT, SEARCHING, asked_for, describe_filters, numbered
 from retrieval.catalog.product import Product
 from retrieval.catalog.product_types import canonical_type, derive_type
+from retrieval.search.filters import Filters
 
 EMPTY_PROMPT = "What are you shopping for? Tell me the kind of product, and a budget or brand if you have one."
 HANDOFF_AFTER = 3  # turns in a row without a useful answer before a human agent takes over

@@ -14,12 +14,13 @@ import sqlite3
 import threading
 import time
 import types
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Protocol, Union, get_args, get_origin, get_type_hints
+from typing import Any, Protocol, Union, get_args, get_origin, get_type_hints
 
-from assistant.dialogue.redact import redact
 from assistant.core.types import DialogueState
+from assistant.dialogue.redact import redact
 
 SESSION_ID = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
 MAX_TRANSCRIPT = 200  # entries kept per session (user and assistant lines), oldest dropped first

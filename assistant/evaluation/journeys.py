@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 import time
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Protocol
+from typing import Protocol
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -72,7 +73,7 @@ class Journey(_Strict):
     turns: list[Turn] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _turn_references(self) -> "Journey":
+    def _turn_references(self) -> Journey:
         for i, turn in enumerate(self.turns, start=1):
             without = turn.expect.without_product
             for ref in (turn.expect.same_products_as_turn, turn.expect.different_products_from_turn,

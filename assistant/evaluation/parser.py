@@ -10,11 +10,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
 
 from assistant.core.protocols import Parser
-from assistant.core.types import Constraints, DialogueState, Intent
+from assistant.core.types import Constraints, DialogueState
 
 SCALARS = ("price_min", "price_max", "rating_min", "reviews_min", "reviews_max", "product_type", "sort")
 SETS = ("brands", "exclude_brands", "colours", "specs")

@@ -18,14 +18,14 @@ from __future__ import annotations
 import json
 import re
 import statistics
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from assistant.explain.explainer import Outcome
 from assistant.explain.factcheck import FactChecker
-from retrieval.search.filters import Filters
 from retrieval.catalog.product import Product
+from retrieval.search.filters import Filters
 
 DEFAULT_QUERIES = Path(__file__).resolve().parents[3] / "shared" / "data" / "icecat" / "judgments_dev.csv"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 import statistics
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
 
 from assistant.core.pipeline import Stages
 from assistant.core.types import DialogueState

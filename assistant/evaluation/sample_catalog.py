@@ -13,8 +13,8 @@ does not change when products are added elsewhere in the catalog.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from retrieval.catalog.product import Product
 

@@ -10,12 +10,12 @@ Templates, prompts, the fact-checker and the metrics all read this one record.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from assistant.core.types import Constraints, ParsedQuery, Ranked
-from retrieval.search.filters import norm_key
 from retrieval.catalog.product import Product
+from retrieval.search.filters import norm_key
 
 # Words for ranker features a shopper can read (they follow "it is"); unknown names are spelt out.
 FEATURE_PHRASES = {

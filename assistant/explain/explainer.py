@@ -14,13 +14,15 @@ import json
 import queue
 import threading
 from collections import OrderedDict
-from concurrent.futures import Future, TimeoutError as FutureTimeout, as_completed
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, as_completed
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
+from assistant.core.types import Constraints, ParsedQuery, Ranked, Reason
 from assistant.explain.evidence import Evidence, build_evidence, matched_terms, money, type_noun  # noqa: F401  (re-exported)
 from assistant.explain.factcheck import FactChecker, Verdict
-from assistant.core.types import Constraints, ParsedQuery, Ranked, Reason
 from retrieval.search.filters import norm_key
 
 if TYPE_CHECKING:  # langchain-core is imported only where a generator is built

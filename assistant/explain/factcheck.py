@@ -16,8 +16,8 @@ template reason, which is always true.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from assistant.explain.evidence import Evidence
 from retrieval.search.filters import norm_key
@@ -99,7 +99,7 @@ class Verdict:
     problems: tuple[str, ...] = ()
 
     @staticmethod
-    def failed(problem: str) -> "Verdict":
+    def failed(problem: str) -> Verdict:
         return Verdict(False, (problem,))
 
 

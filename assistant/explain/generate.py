@@ -21,8 +21,9 @@ import importlib.util
 import os
 import re
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 from langchain_core.language_models import BaseLanguageModel
 from langchain_core.language_models.llms import LLM
@@ -32,8 +33,8 @@ from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 from pydantic import PrivateAttr
 
 import prompts
-from assistant.explain.evidence import Evidence, type_noun
 from assistant.core.settings import ReasonSettings  # noqa: F401  (re-exported: generators are built from it)
+from assistant.explain.evidence import Evidence, type_noun
 
 EMBEDDED = {"smollm2", "gemma3"}
 # A reason is one sentence: stop at its end rather than pay ~20 more tokens for a second one.
@@ -252,7 +253,7 @@ class EmbeddedGGUF(LLM):
     def _identifying_params(self) -> dict[str, Any]:
         return {"model_path": self.model_path, "temperature": self.temperature, "max_tokens": self.max_tokens}
 
-    def load(self) -> "EmbeddedGGUF":
+    def load(self) -> EmbeddedGGUF:
         """Load the weights and warm every slot up (the first parallel batch is slow otherwise)."""
         with self._lock:
             if self._server is None:

@@ -11,15 +11,15 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
-from typing import Callable, Iterable
 
+from assistant.core.types import DialogueState, Intent, ParsedQuery
 from assistant.parse import rules
 from assistant.parse.state import Soft, is_new_topic, mentioned_positions, merge_constraints
 from assistant.parse.tagger import TAGS
-from assistant.core.types import DialogueState, Intent, ParsedQuery
-from retrieval.search.filters import Filters, norm_key
 from retrieval.catalog.product import Product
+from retrieval.search.filters import Filters, norm_key
 
 # Brand names that are also everyday words: they only count as a brand when capitalised.
 _AMBIGUOUS_BRANDS = frozenset({"act", "equip", "chief", "origin storage", "apple", "case logic", "fellowes", "peach",
@@ -44,7 +44,7 @@ class BrandVocabulary:
     aliases: dict[str, str]  # spoken form -> brand key
 
     @classmethod
-    def from_brands(cls, brands: Iterable[str]) -> "BrandVocabulary":
+    def from_brands(cls, brands: Iterable[str]) -> BrandVocabulary:
         keys = sorted({norm_key(b) for b in brands if b and b.strip()})
         aliases = {k: k for k in keys}
         first_words: dict[str, list[str]] = {}

@@ -146,7 +146,7 @@ _NUMBER_RUN = re.compile(r"\b(?:(?:a|an|" + "|".join(list(_UNITS_WORDS) + list(_
 
 
 def _words_value(words: list[str]) -> int | None:
-    total, current, multiplied = 0, 0, False
+    total, current = 0, 0
     for w in words:
         if w in _UNITS_WORDS:
             current += _UNITS_WORDS[w]
@@ -155,9 +155,9 @@ def _words_value(words: list[str]) -> int | None:
         elif w in ("a", "an"):
             current += 1
         elif w == "hundred":
-            current, multiplied = max(current, 1) * 100, True
+            current = max(current, 1) * 100
         elif w in ("thousand", "grand"):
-            total, current, multiplied = total + max(current, 1) * 1000, 0, True
+            total, current = total + max(current, 1) * 1000, 0
     value = total + current
     return value if value else None
 

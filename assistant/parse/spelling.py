@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 _WORD = re.compile(r"[a-z][a-z\-]*[a-z]|[a-z]")
 

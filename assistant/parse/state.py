@@ -4,12 +4,12 @@ reference ("the second one", "the Dell", "the black one") finds a product that w
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from assistant.core.types import Constraints, DialogueState, Intent
-from retrieval.search.filters import Filters, norm_key
 from retrieval.catalog.product import Product
+from retrieval.search.filters import Filters, norm_key
 
 # Intents that act on what was shown and leave the request itself unchanged.
 _KEEP = {Intent.SMALL_TALK, Intent.HELP, Intent.HUMAN_AGENT, Intent.FEEDBACK, Intent.COMPARE,

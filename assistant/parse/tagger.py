@@ -11,10 +11,10 @@ imported only here and in train_parser.py.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
 
 from assistant.core.types import Intent
 

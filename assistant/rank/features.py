@@ -22,17 +22,17 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 import numpy as np
 import Stemmer
 
-from assistant.parse.rules import find_colours
 from assistant.core.types import Candidate, ParsedQuery
-from retrieval.search.filters import norm_key
+from assistant.parse.rules import find_colours
 from retrieval.catalog.product import Product
 from retrieval.catalog.product_types import canonical_type, derive_type, item_type
+from retrieval.search.filters import norm_key
 
 Vectors = Callable[[Sequence[str]], np.ndarray]  # product ids -> L2-normalised rows (len(ids), dim)
 
@@ -151,7 +151,7 @@ class FieldStats:
         self.mean_length = lengths.mean(axis=0) if n else np.zeros(n_fields)
 
     @classmethod
-    def of(cls, products: Sequence[Product]) -> "FieldStats":
+    def of(cls, products: Sequence[Product]) -> FieldStats:
         return cls([p.id for p in products], [product_bags(p) for p in products])
 
     def counts(self, terms: Sequence[str], products: Sequence[Product]) -> tuple[np.ndarray, np.ndarray]:
@@ -197,7 +197,7 @@ class QuerySignals:
     disliked: tuple[str, ...]
 
     @classmethod
-    def of(cls, query: ParsedQuery) -> "QuerySignals":
+    def of(cls, query: ParsedQuery) -> QuerySignals:
         c = query.constraints
         search_text = c.query or query.text
         f = c.filters
@@ -231,7 +231,7 @@ class ProductFacts:
     popularity: float  # NaN when unknown
 
     @classmethod
-    def of(cls, p: Product) -> "ProductFacts":
+    def of(cls, p: Product) -> ProductFacts:
         brand = norm_key(p.brand)
         ptype = item_type(p.title, p.brand, canonical_type(p.product_type) if p.product_type else "")
         return cls(
@@ -262,7 +262,7 @@ class FeatureExtractor:
         self._facts: dict[str, ProductFacts] = {}
 
     @classmethod
-    def for_search(cls, search) -> "FeatureExtractor":
+    def for_search(cls, search) -> FeatureExtractor:
         """An extractor over a HybridSearch's catalog: its vectors and field statistics."""
         products = getattr(search, "products", None)
         return cls(getattr(search, "vectors", None), FieldStats.of(products) if products else None)

@@ -8,12 +8,13 @@ artifact is present. Both satisfy `protocols.Ranker`.
 
 from __future__ import annotations
 
-from typing import Protocol, Sequence
+from collections.abc import Sequence
+from typing import Protocol
 
 import numpy as np
 
-from assistant.rank.features import FEATURES, FeatureExtractor
 from assistant.core.types import Candidate, ParsedQuery, Ranked
+from assistant.rank.features import FEATURES, FeatureExtractor
 
 LABELS = {f.name: f.label for f in FEATURES}  # feature key -> words a shopper reads
 

@@ -9,8 +9,9 @@ the score. The artifact is a small JSON file of slopes, versioned in its name (r
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 import torch
@@ -85,7 +86,7 @@ class AdditiveScorer(nn.Module):
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "AdditiveScorer":
+    def from_dict(cls, data: dict[str, Any]) -> AdditiveScorer:
         if data.get("format") != "shopassist-ranker" or data.get("version") != ARTIFACT_VERSION:
             raise ValueError(
                 f"not a version-{ARTIFACT_VERSION} ranker artifact (format {data.get('format')!r}, "
@@ -126,7 +127,7 @@ class TorchScorer:
         self.feature_names = tuple(f.name for f in model.features)
 
     @classmethod
-    def load(cls, path: str | Path | None = None, device: str | None = None) -> "TorchScorer":
+    def load(cls, path: str | Path | None = None, device: str | None = None) -> TorchScorer:
         return cls(load_scorer(path), device)
 
     @torch.inference_mode()

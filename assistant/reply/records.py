@@ -8,7 +8,7 @@ it says so instead of guessing.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from retrieval.catalog.product import Product
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 import statistics
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
-from assistant.reply.records import compare, describe, money
+from assistant.core.types import Constraints, DialogueState, Intent, ParsedQuery, ProductCard, Ranked, Reason, Reply
 from assistant.parse.state import page_start
-from assistant.core.types import (Constraints, DialogueState, Intent, ParsedQuery, ProductCard, Ranked, Reason,
-                             Reply)
-from retrieval.search.filters import Filters
+from assistant.reply.records import compare, describe, money
 from retrieval.catalog.product import Product
+from retrieval.search.filters import Filters
 
 HELP_TEXT = (
     "Tell me what you are shopping for, e.g. “a wireless mouse under $30” or “HP toner cartridge”. "

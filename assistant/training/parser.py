@@ -12,8 +12,8 @@ import json
 import logging
 import random
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from assistant.parse.tagger import INTENTS, LABELS, MAX_TOKENS, VERSION, build_network, default_path, token_labels
 from retrieval.catalog.product import Product

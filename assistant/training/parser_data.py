@@ -10,11 +10,11 @@ from __future__ import annotations
 import random
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
-from assistant.parse import rules
 from assistant.core.types import Intent
+from assistant.parse import rules
 from retrieval.catalog.product import Product
 from retrieval.catalog.product_types import known_types
 
@@ -29,7 +29,7 @@ class _Builder:
     spans: list[list] = field(default_factory=list)
     length: int = 0
 
-    def add(self, text: str, tag: str | None = None) -> "_Builder":
+    def add(self, text: str, tag: str | None = None) -> _Builder:
         if not text:
             return self
         sep = "" if not self.parts or text[0] in ",.?!)" else " "

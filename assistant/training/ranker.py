@@ -45,17 +45,17 @@ within-query standard deviation of the learned scores.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 import torch
 
+from assistant.core.types import Candidate, Constraints, Intent, ParsedQuery
 from assistant.evaluation.retrieval import Judgments
 from assistant.rank.features import FeatureExtractor, stems
 from assistant.rank.scorer import AdditiveScorer
-from assistant.core.types import Candidate, Constraints, Intent, ParsedQuery
 from retrieval.search.metrics import ndcg_at_k
 
 DEFAULT_JUDGMENTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "icecat" / "judgments_dev.csv"
@@ -257,7 +257,8 @@ def train(search, judgments: Judgments, out: str | Path, depth: int = DEFAULT_DE
 def format_report(cv: CrossValidation) -> str:
     lines = [f"{'fold':>4} {'queries':>8} {'hybrid':>8} {'ranker':>8} {'gain':>7}"]
     for f in cv.folds:
-        lines.append(f"{f.fold:>4} {f.queries:>8} {f.ndcg_hybrid:>8.3f} {f.ndcg_ranker:>8.3f} {f.ndcg_ranker - f.ndcg_hybrid:>+7.3f}")
+        gain = f.ndcg_ranker - f.ndcg_hybrid
+        lines.append(f"{f.fold:>4} {f.queries:>8} {f.ndcg_hybrid:>8.3f} {f.ndcg_ranker:>8.3f} {gain:>+7.3f}")
     h, r = cv.mean("ndcg_hybrid"), cv.mean("ndcg_ranker")
     lines.append(f"{'mean':>4} {sum(f.queries for f in cv.folds):>8} {h:>8.3f} {r:>8.3f} {r - h:>+7.3f}")
     return "out-of-fold nDCG@10 (hybrid order vs learned ranker, same candidates)\n" + "\n".join(lines)

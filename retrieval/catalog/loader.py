@@ -15,9 +15,10 @@ import json
 import math
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from price_parser import Price
 

@@ -34,7 +34,7 @@ class Product:
         return json.dumps(d, ensure_ascii=False, sort_keys=True)
 
     @classmethod
-    def from_json(cls, text: str) -> "Product":
+    def from_json(cls, text: str) -> Product:
         d = json.loads(text)
         d["colours"] = tuple(d.get("colours", ()))
         return cls(**d)

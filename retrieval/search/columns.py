@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
-from retrieval.search.filters import Filters, norm_key
 from retrieval.catalog.product import Product
+from retrieval.search.filters import Filters, norm_key
 
 
 class ProductColumns:

@@ -33,7 +33,7 @@ class Filters:
                 f"price_min ({self.price_min}) is above price_max ({self.price_max}); swap them"
             )
 
-    def with_(self, **changes: Any) -> "Filters":
+    def with_(self, **changes: Any) -> Filters:
         return replace(self, **changes)
 
     def is_empty(self) -> bool:

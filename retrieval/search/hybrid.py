@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
+from retrieval.catalog.product import Product
 from retrieval.search.candidate import Candidate
 from retrieval.search.columns import ProductColumns
 from retrieval.search.filters import Filters
 from retrieval.search.lexical import LexicalIndex
-from retrieval.catalog.product import Product
 from retrieval.store import ProductStore
 
 

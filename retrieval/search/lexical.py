@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Sequence
-
 import logging
+from collections.abc import Sequence
 
 import bm25s
 import numpy as np

@@ -20,8 +20,8 @@ from __future__ import annotations
 import json
 import random
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from retrieval.catalog.product import Product
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 import re
 from collections import defaultdict
-from typing import Sequence
+from collections.abc import Sequence
 
 from retrieval.catalog.product import Product
 from retrieval.catalog.product_types import known_types
@@ -204,7 +204,8 @@ class QueryMaker:
             neg = self.products[r.choice(pool)]
             if neg.id == p.id:
                 continue
-            if kind in ("brand", "line", "model") and pool is self.by_type.get(p.product_type) and neg.brand.lower() == p.brand.lower():
+            same_brand = neg.brand.lower() == p.brand.lower()
+            if kind in ("brand", "line", "model") and pool is self.by_type.get(p.product_type) and same_brand:
                 continue
             if kind == "brand_type" and neg.product_type == p.product_type:
                 continue

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
+
 
 def completion_text(reply) -> str:
     """The reply for a plain chat client: the text, then why each product is shown."""

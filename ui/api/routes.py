@@ -29,10 +29,19 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ui.payload import constraints_json, reply_payload, state_json
-from ui.api.bodies import (MAX_MESSAGE_CHARS, SESSION_PATTERN, ChatRequest, ChatResponse, CompletionRequest,
-                           FeedbackRequest, FeedbackResponse, SearchRequest, SessionOut)
+from ui.api.bodies import (
+    MAX_MESSAGE_CHARS,
+    SESSION_PATTERN,
+    ChatRequest,
+    ChatResponse,
+    CompletionRequest,
+    FeedbackRequest,
+    FeedbackResponse,
+    SearchRequest,
+    SessionOut,
+)
 from ui.api.openai_compat import completion_text, message_text, sse_chunks
+from ui.payload import constraints_json, reply_payload, state_json
 
 log = logging.getLogger(__name__)
 def _error(status: int, message: str, kind: str, headers: dict | None = None) -> JSONResponse:

@@ -3,7 +3,8 @@
 Layout: the chat, its input, example prompts and a "Clear session" button on the left; the
 numbered product cards on the right (below on narrow screens), each with Like / Not for me buttons and a
 "Why this?" expander of its ranking evidence; above them a compare view (pick cards, get a table
-built from their records), which opens by itself when the chat asks for a comparison. Replies stream into the chat word by word after the cards appear.
+built from their records), which opens by itself when the chat asks for a comparison. Replies stream
+into the chat word by word after the cards appear.
 
 API (gradio_client), one session per client, like one per browser tab:
     client.predict("a wireless mouse", api_name="/respond")      # -> (reply_text, cards_html)

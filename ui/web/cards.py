@@ -12,8 +12,8 @@ import html
 import math
 from collections.abc import Iterable, Mapping, Sequence
 
-from ui.payload import FEATURE_LABELS
 from assistant.core.types import ProductCard
+from ui.payload import FEATURE_LABELS
 
 EMPTY_HTML = (
     '<div class="sa-empty">Products you ask about appear here. '

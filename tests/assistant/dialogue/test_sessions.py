@@ -10,11 +10,19 @@ import pytest
 
 from assistant.core.assistant import Assistant
 from assistant.core.build import build_stages
-from assistant.dialogue.redact import RedactingFilter, redact
-from assistant.dialogue.sessions import (MAX_TRANSCRIPT, MemorySessions, Session, SQLiteSessions, check_session_id,
-                                open_sessions, state_from_json, state_to_json)
 from assistant.core.settings import Settings
 from assistant.core.types import Constraints, DialogueState
+from assistant.dialogue.redact import RedactingFilter, redact
+from assistant.dialogue.sessions import (
+    MAX_TRANSCRIPT,
+    MemorySessions,
+    Session,
+    SQLiteSessions,
+    check_session_id,
+    open_sessions,
+    state_from_json,
+    state_to_json,
+)
 from retrieval.search.encoder import HashingEncoder
 from retrieval.search.filters import Filters
 from retrieval.search.hybrid import HybridSearch

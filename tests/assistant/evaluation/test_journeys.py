@@ -7,9 +7,17 @@ from types import SimpleNamespace
 
 import pytest
 
-from assistant.evaluation.journeys import (Expect, JourneyError, format_table, load_journey, load_journeys, run_journey,
-                                check, unfaithful_reasons)
 from assistant.core.types import Constraints, Intent, ProductCard, Reply
+from assistant.evaluation.journeys import (
+    Expect,
+    JourneyError,
+    check,
+    format_table,
+    load_journey,
+    load_journeys,
+    run_journey,
+    unfaithful_reasons,
+)
 from retrieval.search.filters import Filters
 
 
@@ -135,7 +143,7 @@ def test_command_prints_the_table_and_exits_non_zero_on_failure(tmp_path, monkey
     good = write(tmp_path, "good", "name: good\nturns:\n  - say: mouse\n    expect: {products_min: 1}\n")
     assert cli.main(["test-dialogues", str(good), "--sample"]) == 0
     assert "1/1 journeys passed" in capsys.readouterr().out
-    bad = write(tmp_path, "bad", "name: bad\nturns:\n  - say: mouse\n    expect: {products_max: 0}\n")
+    write(tmp_path, "bad", "name: bad\nturns:\n  - say: mouse\n    expect: {products_max: 0}\n")
     assert cli.main(["test-dialogues", str(tmp_path), "--sample"]) == 1
     out = capsys.readouterr().out
     assert "0/1" not in out and "1/2 journeys passed" in out and "FAIL bad" in out

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from assistant.evaluation.mgshopdial import load_dialogues, map_intent
-from assistant.parse.parser import BrandVocabulary, RuleParser
-from assistant.evaluation.parser import Counts, gold_values, score_constraints, score_dialogue_intents
-from assistant.training.parser import load_gold
 from assistant.core.types import Intent
+from assistant.evaluation.mgshopdial import load_dialogues, map_intent
+from assistant.evaluation.parser import Counts, gold_values, score_constraints, score_dialogue_intents
+from assistant.parse.parser import BrandVocabulary, RuleParser
+from assistant.training.parser import load_gold
 
 
 def test_counts_score_sets_and_scalars():

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.core.types import Constraints, Intent, ParsedQuery, Ranked
 from assistant.evaluation.reasons import ShownReason, independent_check, summarise
 from assistant.explain.evidence import build_evidence
 from assistant.explain.explainer import ReasonWriter, template_reason
 from assistant.explain.factcheck import FactChecker
 from assistant.explain.generate import FakeGenerator
-from assistant.core.types import Constraints, Intent, ParsedQuery, Ranked
 from retrieval.search.candidate import Candidate
 from retrieval.search.filters import Filters
 from tests.fixtures import small_catalog

@@ -10,17 +10,17 @@ import pytest
 
 from assistant.core.assistant import Assistant
 from assistant.core.build import build_stages
+from assistant.core.settings import Settings
+from assistant.core.types import Constraints, Intent, ParsedQuery, Ranked
 from assistant.explain.evidence import build_evidence, top_features
 from assistant.explain.explainer import GeneratingExplainer, ReasonWriter, TemplateExplainer, template_reason
 from assistant.explain.factcheck import FactChecker
 from assistant.explain.generate import FakeGenerator
-from assistant.core.settings import Settings
-from assistant.core.types import Constraints, Intent, ParsedQuery, Ranked
+from retrieval.catalog.product import Product
 from retrieval.search.candidate import Candidate
 from retrieval.search.encoder import HashingEncoder
 from retrieval.search.filters import Filters
 from retrieval.search.hybrid import HybridSearch
-from retrieval.catalog.product import Product
 from retrieval.store import ProductStore
 from tests.fixtures import small_catalog
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.core.types import Constraints, Intent, ParsedQuery, Ranked
 from assistant.explain.evidence import build_evidence
 from assistant.explain.factcheck import FactChecker
-from assistant.core.types import Constraints, Intent, ParsedQuery, Ranked
+from retrieval.catalog.product import Product
 from retrieval.search.candidate import Candidate
 from retrieval.search.filters import Filters
-from retrieval.catalog.product import Product
 from tests.fixtures import small_catalog
 
 CATALOG = {p.id: p for p in small_catalog()}
@@ -39,7 +39,8 @@ TRUE = [
     ("s3", "speaker", Filters(colours=("red",)), ("s3", "s2"),
      "This Philips speaker comes in red, the colour you asked for, and costs $29.00."),
     ("t1", "toner", Filters(brands=("hp",)), ("t1",), "It is an HP 305A toner cartridge, the brand you asked for, at $89.00."),
-    ("l3", "gaming laptop", Filters(), ("l1", "l3"), "The Lenovo IdeaPad Gaming 3 is a gaming laptop, just what you searched for, at $749.00."),
+    ("l3", "gaming laptop", Filters(), ("l1", "l3"),
+     "The Lenovo IdeaPad Gaming 3 is a gaming laptop, just what you searched for, at $749.00."),
     ("x1", "laptop", Filters(), ("x1",), "This Acer Aspire 5 laptop offers up to a 12-hour battery life for $649.00."),
     ("x1", "laptop", Filters(), ("x1",), "The Acer Aspire 5 is a slim 15.6-inch laptop with 8GB RAM, at $649.00."),
     ("h1", "headphones", Filters(), ("h1", "s1"), "These Sony WH-1000XM4 wireless headphones cost $279.00."),
@@ -61,7 +62,8 @@ FALSE = [
     ("x1", "laptop", Filters(), ("x1",), "The Acer Aspire 5 laptop has 16GB RAM.", "number"),
     ("x1", "laptop", Filters(), ("x1",), "The Acer Aspire 5 is sold in three colours.", "number"),
     # claims that a constraint is met when it was not asked or is not met
-    ("l3", "gaming laptop", Filters(), ("l1", "l3"), "This Lenovo gaming laptop comes in blue, the colour you asked for.", "claim"),
+    ("l3", "gaming laptop", Filters(), ("l1", "l3"),
+     "This Lenovo gaming laptop comes in blue, the colour you asked for.", "claim"),
     ("l3", "gaming laptop", Filters(), ("l1", "l3"), "This Lenovo laptop is by the brand you asked for, at $749.00.", "claim"),
     ("l3", "gaming laptop", Filters(), ("l1", "l3"), "This Lenovo gaming laptop costs $749.00, within your budget.", "claim"),
     ("m2", "wireless mouse", Filters(), ("m2",), "This Logitech MX Master 3 is a wired mouse, as you asked.", "unsupported"),

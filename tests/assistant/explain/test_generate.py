@@ -9,13 +9,20 @@ import pytest
 
 import prompts
 from assistant.core.build import build_explainer
+from assistant.core.settings import Settings
+from assistant.core.types import Constraints, Intent, ParsedQuery, Ranked
 from assistant.explain.evidence import build_evidence
 from assistant.explain.explainer import GeneratingExplainer, template_reason
 from assistant.explain.factcheck import FactChecker
-from assistant.explain.generate import (ChainGenerator, ReasonParser, ReasonSettings, SlotRouter, build_generator, clean,
-                                load_templates)
-from assistant.core.settings import Settings
-from assistant.core.types import Constraints, Intent, ParsedQuery, Ranked
+from assistant.explain.generate import (
+    ChainGenerator,
+    ReasonParser,
+    ReasonSettings,
+    SlotRouter,
+    build_generator,
+    clean,
+    load_templates,
+)
 from retrieval.search.candidate import Candidate
 from retrieval.search.filters import Filters
 from tests.fixtures import small_catalog

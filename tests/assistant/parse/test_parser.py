@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.core.types import DialogueState, Intent
 from assistant.parse import rules
 from assistant.parse.parser import BrandVocabulary, RuleParser
-from assistant.core.types import DialogueState, Intent
 
 parser = RuleParser(BrandVocabulary.from_brands(["HP", "DELL", "Logitech", "Kingston Technology", "Apple", "ACT", "Sony"]))
 

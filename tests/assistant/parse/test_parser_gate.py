@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.core.types import Constraints, DialogueState, Intent
 from assistant.parse.parser import BrandVocabulary, LearnedParser, command_words
 from assistant.parse.spelling import Speller
 from assistant.parse.tagger import Reading
-from assistant.core.types import Constraints, DialogueState, Intent
 from tests.fixtures import small_catalog
 
 PRODUCTS = {p.id: p for p in small_catalog()}

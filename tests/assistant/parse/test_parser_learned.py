@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.parse.parser import BrandVocabulary, LearnedParser
 from assistant.core.types import DialogueState, Intent, ParsedQuery
+from assistant.parse.parser import BrandVocabulary, LearnedParser
 from tests.fixtures import small_catalog
 
 pytestmark = pytest.mark.slow

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.core.types import Constraints, DialogueState, Intent
 from assistant.parse.parser import BrandVocabulary, RuleParser
 from assistant.parse.state import Soft, merge_constraints, stack_soft
-from assistant.core.types import Constraints, DialogueState, Intent
 from tests.fixtures import small_catalog
 
 PRODUCTS = {p.id: p for p in small_catalog()}

@@ -8,8 +8,8 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from assistant.rank.features import COLUMN, FEATURE_NAMES, FEATURES, FIELDS, FeatureExtractor, FieldStats
 from assistant.core.types import Candidate, Constraints, Intent, ParsedQuery
+from assistant.rank.features import COLUMN, FEATURE_NAMES, FEATURES, FIELDS, FeatureExtractor, FieldStats
 from retrieval.search.filters import Filters
 from tests.fixtures import small_catalog
 
@@ -23,7 +23,7 @@ def query(text: str, filters: Filters = Filters(), **kw) -> ParsedQuery:
 def cands(*ids: str, dense=None, lexical=None, fused=None) -> list[Candidate]:
     n = len(ids)
     dense, lexical, fused = dense or [0.5] * n, lexical or [1.0] * n, fused or [0.01] * n
-    return [Candidate(BY_ID[i], d, l, f) for i, d, l, f in zip(ids, dense, lexical, fused)]
+    return [Candidate(BY_ID[i], d, lx, f) for i, d, lx, f in zip(ids, dense, lexical, fused)]
 
 
 def column(x: np.ndarray, name: str) -> list[float]:

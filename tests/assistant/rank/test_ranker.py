@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from assistant.core.build import build_ranker
+from assistant.core.types import Constraints, Intent, ParsedQuery, Ranked
 from assistant.rank.features import FEATURE_NAMES, FeatureExtractor
 from assistant.rank.ranker import FusionRanker, LearnedRanker, ranking_notes, why_above
 from assistant.rank.scorer import TorchScorer
-from assistant.core.types import Constraints, Intent, ParsedQuery, Ranked
 from retrieval.search.encoder import HashingEncoder
 from retrieval.search.hybrid import HybridSearch
 from retrieval.store import ProductStore
@@ -77,8 +77,8 @@ def test_an_explicit_sort_still_wins(search, ranker):
 def test_a_notebook_ranks_above_a_laptop_lock_and_a_laptop_roller_for_laptop():
     from dataclasses import replace
 
-    from assistant.rank.features import FieldStats
     from assistant.core.types import Candidate
+    from assistant.rank.features import FieldStats
 
     catalog = small_catalog()
     case = next(p for p in catalog if p.id == "c1")

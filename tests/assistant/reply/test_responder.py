@@ -9,10 +9,10 @@ import pytest
 
 from assistant.core.assistant import Assistant
 from assistant.core.build import build_stages
-from assistant.dialogue.policy import DialoguePolicy, relaxations
-from assistant.reply.responder import TextResponder, is_vague, record_feedback
 from assistant.core.settings import Settings
 from assistant.core.types import Constraints, DialogueState, Intent, ParsedQuery, Ranked
+from assistant.dialogue.policy import DialoguePolicy, relaxations
+from assistant.reply.responder import TextResponder, is_vague, record_feedback
 from retrieval.search.candidate import Candidate
 from retrieval.search.encoder import HashingEncoder
 from retrieval.search.filters import Filters

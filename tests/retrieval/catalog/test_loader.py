@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from retrieval.catalog.colours import base_colours
 from retrieval.catalog.loader import (
     CatalogError,
     RowProblem,
@@ -16,7 +17,6 @@ from retrieval.catalog.loader import (
     load_catalog,
     parse_price,
 )
-from retrieval.catalog.colours import base_colours
 from retrieval.catalog.mapping import (
     FieldMapping,
     MappingError,

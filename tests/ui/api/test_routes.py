@@ -13,8 +13,8 @@ from fastapi.testclient import TestClient
 
 from assistant.core.assistant import Assistant
 from assistant.core.build import build_stages
-from assistant.dialogue.sessions import SQLiteSessions
 from assistant.core.settings import Settings
+from assistant.dialogue.sessions import SQLiteSessions
 from retrieval.search.encoder import HashingEncoder
 from retrieval.search.hybrid import HybridSearch
 from retrieval.store import ProductStore
