@@ -22,7 +22,7 @@ from dataclasses import replace
 from assistant.core.pipeline import Stages, run_turn
 from assistant.core.types import Constraints, DialogueState, Intent, ParsedQuery, Ranked, Reply
 from assistant.dialogue.redact import redact
-from assistant.parse.rules import find_intent
+from assistant.parse.cues import find_intent
 from assistant.parse.state import stack_filters
 from assistant.reply.records import money
 from assistant.reply.responder import HANDOFF_TEXT, SEARCHING, asked_for, describe_filters, numbered

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 
 from assistant.core.types import DialogueState, Intent, ParsedQuery
-from assistant.parse import rules
+from assistant.parse import cues, kinds, measures, prices, references
+from assistant.parse.reading import Reading, blank, find_colours, read_rules
 from assistant.parse.state import Soft, is_new_topic, mentioned_positions, merge_constraints
 from assistant.parse.tagger import TAGS
 from retrieval.catalog.product import Product
@@ -103,7 +104,7 @@ def command_words() -> frozenset[str]:
     from assistant.parse.intent_phrases import TEMPLATES
 
     words = {w for phrases in TEMPLATES.values() for t in phrases
-             for w in rules.content_words(re.sub(r"\{\w+\}", " ", t))}
+             for w in cues.content_words(re.sub(r"\{\w+\}", " ", t))}
     return frozenset(words | _REPLY_WORDS)
 
 
@@ -164,7 +165,7 @@ def finish(text: str, said: Said, state: DialogueState, lookup: Lookup | None) -
     return ParsedQuery(text=text, intent=intent, constraints=constraints, references=refs, **extra)
 
 
-def _soft(reading: rules.Reading, product_type: str) -> Soft:
+def _soft(reading: Reading, product_type: str) -> Soft:
     return Soft(product_type, reading.specs, reading.rating_min, reading.reviews_min, reading.reviews_max)
 
 
@@ -177,26 +178,26 @@ class RuleParser:
 
     def parse(self, message: str, state: DialogueState) -> ParsedQuery:
         text = clean(message)
-        return finish(text, self.read(rules.numbers_in_words(text)), state, self.lookup)
+        return finish(text, self.read(prices.numbers_in_words(text)), state, self.lookup)
 
     def read(self, text: str) -> Said:
-        reading = rules.read(text)
+        reading = read_rules(text)
         brands = brand_polarity(self.brands, text)
-        product_type, _ = rules.find_type(text)
+        product_type, _ = kinds.find_type(text)
         cut = [(s, e) for kind, s, e in reading.spans if kind != "spec"] + [(s, e) for _, s, e, _ in brands]
-        rest = rules.blank(text, cut)
+        rest = blank(text, cut)
         rest = re.sub(r"\b(only|just)\b", " ", rest, flags=re.I) if brands else rest
-        price = reading.price or rules.PriceRange()
+        price = reading.price or prices.PriceRange()
         include = [k for k, _, _, neg in brands if not neg]
         said = Filters(price_min=price.low, price_max=price.high, brands=tuple(include),
                        exclude_brands=tuple(k for k, _, _, neg in brands if neg), colours=reading.colours)
-        intent = rules.find_intent(text)
+        intent = cues.find_intent(text)
         pointed = _REF_PHRASE.search(text)  # "the blue one", "the Dell one": a shown product, not a filter
         if pointed and intent is None:
             intent = Intent.ASK_PRODUCT
         named = intent in (Intent.COMPARE, Intent.ASK_PRODUCT, Intent.FEEDBACK)
-        return Said(intent, rules.content_words(rest), said, reading.sort, _soft(reading, product_type),
-                    rules.find_references(text), bool(_FRAGMENT.match(text)),
+        return Said(intent, cues.content_words(rest), said, reading.sort, _soft(reading, product_type),
+                    references.find_references(text), bool(_FRAGMENT.match(text)),
                     ref_brands=include if named else [], ref_colours=list(reading.colours) if named else [],
                     ref_text=text if named else "")
 
@@ -216,23 +217,23 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def span_price(tag: str, phrase: str) -> rules.PriceRange | None:
+def span_price(tag: str, phrase: str) -> prices.PriceRange | None:
     """The price range of a tagged phrase: the tag says which way, the numbers come from the text."""
     if not re.search(r"[^\d\s.,]", phrase):
         return None  # a bare number ("2060" in "rtx 2060") is no price without a cue or a currency
-    found = rules.price_span(phrase)
+    found = prices.price_span(phrase)
     if found and not (found[0].low and found[0].high and tag != "PRICE_AROUND" and tag != "PRICE_RANGE"):
         return found[0]  # an explicit cue ("over", "between") says which way; a bare "$300" does not
-    amounts = [a for a in (rules.parse_amount(m.group(1), m.group(2)) for m in _AMOUNT.finditer(phrase)) if a]
+    amounts = [a for a in (prices.parse_amount(m.group(1), m.group(2)) for m in _AMOUNT.finditer(phrase)) if a]
     if not amounts:
         return found[0] if found else None
     if tag == "PRICE_RANGE" and len(amounts) >= 2:
-        return rules.PriceRange(*sorted(amounts[:2]))
+        return prices.PriceRange(*sorted(amounts[:2]))
     if tag == "PRICE_MIN":
-        return rules.PriceRange(amounts[0], None)
+        return prices.PriceRange(amounts[0], None)
     if tag == "PRICE_AROUND":
-        return rules.PriceRange(round(amounts[0] * 0.8, 2), round(amounts[0] * 1.2, 2))
-    return rules.PriceRange(None, amounts[0])
+        return prices.PriceRange(round(amounts[0] * 0.8, 2), round(amounts[0] * 1.2, 2))
+    return prices.PriceRange(None, amounts[0])
 
 
 class LearnedParser:
@@ -250,7 +251,7 @@ class LearnedParser:
     def parse(self, message: str, state: DialogueState) -> ParsedQuery:
         text = clean(message)
         opening = not state.turns and not state.shown and not state.constraints.query
-        return finish(text, self.read(rules.numbers_in_words(text), opening), state, self.lookup)
+        return finish(text, self.read(prices.numbers_in_words(text), opening), state, self.lookup)
 
     def correct(self, text: str) -> str:
         """The speller's corrections, except where a word is a catalog brand or the correction changes
@@ -277,17 +278,17 @@ class LearnedParser:
         a command word (the intent templates' words, everyday replies); and either every word is
         product vocabulary (a catalog brand, a product type, a catalog word that is no everyday
         English word), or the message opens the dialogue and the tagger is unsure of it."""
-        if intent in (Intent.SEARCH, Intent.REFINE) or rules.find_intent(text) or rules.find_references(text):
+        if intent in (Intent.SEARCH, Intent.REFINE) or cues.find_intent(text) or references.find_references(text):
             return False
         if len(text.split()) > 4 or _REF_PHRASE.search(text):
             return False
-        words = rules.content_words(text)
+        words = cues.content_words(text)
         if not 1 <= len(words) <= 3 or any(w in command_words() for w in words):
             return False
         return all(self._product_word(w) for w in words) or (opening and confidence < _UNSURE)
 
     def _product_word(self, word: str) -> bool:
-        if word in self.brands.aliases or rules.find_type(word)[0]:
+        if word in self.brands.aliases or kinds.find_type(word)[0]:
             return True
         counts = getattr(self.speller, "counts", {})
         stem = word[:-1] if word.endswith("s") else word
@@ -302,11 +303,11 @@ class LearnedParser:
         spans = [(tag, s, e) for tag, s, e in model.spans]
         # A hesitant model yields to a rules cue; with no cue its best guess stands, unless the message
         # only names products (then its "the" is no reference: "the boys" is a title).
-        intent = model.intent if model.confidence >= self.min_confidence else (rules.find_intent(fixed) or model.intent)
+        intent = model.intent if model.confidence >= self.min_confidence else (cues.find_intent(fixed) or model.intent)
         if self.names_products(fixed, intent, model.confidence, opening):
             intent = Intent.SEARCH
             spans = [(tag, s, e) for tag, s, e in spans if tag != "REF"]
-        reading = rules.read(fixed)
+        reading = read_rules(fixed)
         switch = [m.span() for m in _SWITCH.finditer(fixed)]
         if switch:  # the verb is no type ("switch") and says nothing about the product
             spans = [(tag, s, e) for tag, s, e in spans if not (tag == "TYPE" and any(_overlaps((s, e), w) for w in switch))]
@@ -329,7 +330,7 @@ class LearnedParser:
             rating = reading.rating_min
         reviews = (reading.reviews_min, reading.reviews_max)
         for ph in by_tag.get("REVIEWS", []):
-            low, high, _ = rules.find_reviews(ph if "review" in ph.lower() else ph + " reviews")
+            low, high, _ = measures.find_reviews(ph if "review" in ph.lower() else ph + " reviews")
             if low or high:
                 reviews = (low, high)
                 break
@@ -337,36 +338,36 @@ class LearnedParser:
             if "reviews" in rule_spans and not rule_kept("reviews", rule_spans["reviews"]):
                 reviews = (None, None)
         # Specs are read in context by the rules ("3GB RAM" whole, "3-in-1" not a size); the tagger vetoes.
-        specs = [s for s, span in rules.find_specs(fixed) if rule_kept("spec", span)]
-        sort = next((rules.find_sort(ph)[0] for ph in by_tag.get("SORT", []) if rules.find_sort(ph)[0]), "")
+        specs = [s for s, span in measures.find_specs(fixed) if rule_kept("spec", span)]
+        sort = next((measures.find_sort(ph)[0] for ph in by_tag.get("SORT", []) if measures.find_sort(ph)[0]), "")
         if not sort and reading.sort and rule_kept("sort", rule_spans["sort"]):
             sort = reading.sort
-        colours = [c for ph in by_tag.get("COLOUR", []) for c in rules.find_colours(ph)]
+        colours = [c for ph in by_tag.get("COLOUR", []) for c in find_colours(ph)]
         colours += [c for kind, s, e in reading.spans if kind == "colour" and rule_kept("colour", (s, e))
-                    for c in rules.find_colours(fixed[s:e]) if c not in colours]
+                    for c in find_colours(fixed[s:e]) if c not in colours]
 
         include, exclude, ref_brands, brand_cuts = self._brands(fixed, spans)
-        rule_type, type_span = rules.find_type(rules.blank(fixed, switch))
+        rule_type, type_span = kinds.find_type(blank(fixed, switch))
         tagged = [(s, e) for tag, s, e in spans if tag == "TYPE"]
         if rule_type and any(_overlaps(type_span, t) for t in tagged):
             product_type = rule_type  # the longest known phrase ("portable chargers" -> power bank)
         else:
-            product_type = next((t for s, e in tagged for t in [rules.find_type(fixed[s:e])[0]] if t), "")
+            product_type = next((t for s, e in tagged for t in [kinds.find_type(fixed[s:e])[0]] if t), "")
             product_type = product_type or (rule_type if rule_type and rule_kept("type", type_span) else "")
 
         cut = [(s, e) for tag, s, e in spans if tag in _CUT_TAGS]
         cut += [(s, e) for kind, s, e in reading.spans if kind != "spec" and rule_kept(kind, (s, e))]
         cut += [(s, e) for key, s, e, _ in brand_polarity(self.brands, fixed)] + brand_cuts + switch
-        rest = rules.blank(fixed, cut)
+        rest = blank(fixed, cut)
         rest = re.sub(r"\b(only|just)\b", " ", rest, flags=re.I) if include else rest
 
         ref_text = " ".join(by_tag.get("REF", []))
-        ref_colours = [c for ph in by_tag.get("REF", []) for c in rules.find_colours(ph)]
+        ref_colours = [c for ph in by_tag.get("REF", []) for c in find_colours(ph)]
         low, high = (price.low, price.high) if price else (None, None)
         filters = Filters(price_min=low, price_max=high, brands=tuple(dict.fromkeys(include)),
                           exclude_brands=tuple(dict.fromkeys(exclude)), colours=tuple(dict.fromkeys(colours)))
         soft = Soft(product_type, tuple(dict.fromkeys(specs)), rating, *reviews)
-        return Said(intent, rules.content_words(rest), filters, sort, soft, rules.find_references(fixed),
+        return Said(intent, cues.content_words(rest), filters, sort, soft, references.find_references(fixed),
                     intent is Intent.REFINE or bool(_FRAGMENT.match(fixed)) or bool(switch), ref_brands, ref_colours,
                     ref_text)
 

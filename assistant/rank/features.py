@@ -29,7 +29,7 @@ import numpy as np
 import Stemmer
 
 from assistant.core.types import Candidate, ParsedQuery
-from assistant.parse.rules import find_colours
+from assistant.parse.reading import find_colours
 from retrieval.catalog.product import Product
 from retrieval.catalog.product_types import canonical_type, derive_type, item_type
 from retrieval.search.filters import norm_key

@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.core.types import Intent
-from assistant.parse import rules
+from assistant.parse import kinds, prices
+from assistant.parse.reading import read_rules
+from retrieval.catalog.colours import BASE_COLOURS
 from retrieval.catalog.product import Product
 from retrieval.catalog.product_types import known_types
 
@@ -178,7 +180,7 @@ class Generator:
                                 "budget", "inexpensive", "well reviewed"])
 
     def colour(self) -> str:
-        return self.rng.choice(rules.BASE_COLOURS + ("gray", "black", "white", "silver", "red", "blue"))
+        return self.rng.choice(BASE_COLOURS + ("gray", "black", "white", "silver", "red", "blue"))
 
     def reference(self) -> tuple[str, str]:
         r = self.rng
@@ -322,7 +324,7 @@ def typo(word: str, rng: random.Random) -> str:
     return word[:i] + rng.choice("aeiouyrtsnl") + word[i + 1:]
 
 
-def _price_tag(price: rules.PriceRange, phrase: str) -> str:
+def _price_tag(price: prices.PriceRange, phrase: str) -> str:
     if price.low is not None and price.high is not None:
         return "PRICE_RANGE" if len(re.findall(r"\d+(?:[.,]\d+)*", phrase)) >= 2 else "PRICE_AROUND"
     return "PRICE_MAX" if price.high is not None else "PRICE_MIN"
@@ -335,8 +337,8 @@ def esci_examples(gold: Sequence[dict]) -> list[Example]:
     for g in gold:
         if g["split"] != "train":
             continue
-        text, reading = g["query"], rules.read(g["query"])
-        price = reading.price or rules.PriceRange()
+        text, reading = g["query"], read_rules(g["query"])
+        price = reading.price or prices.PriceRange()
         agrees = ((price.low, price.high) == (g["price_min"], g["price_max"])
                   and reading.rating_min == g["rating_min"] and reading.reviews_min == g["reviews_min"]
                   and reading.reviews_max == g["reviews_max"] and list(reading.specs) == g["specs"]
@@ -347,7 +349,7 @@ def esci_examples(gold: Sequence[dict]) -> list[Example]:
         tags = {"rating": "RATING", "reviews": "REVIEWS", "spec": "SPEC", "sort": "SORT", "colour": "COLOUR",
                 "price": _price_tag(price, text[price_span[0]:price_span[1]])}
         spans = [[tags[kind], start, end] for kind, start, end in reading.spans if kind != "sort" or g["sort"]]
-        canon, span = rules.find_type(text)
+        canon, span = kinds.find_type(text)
         if canon and canon == g["product_type"]:
             spans.append(["TYPE", *span])
         for brand in g["brands"] + g["brands_outside_catalog"]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.core.types import DialogueState, Intent
-from assistant.parse import rules
+from assistant.parse import prices
 from assistant.parse.parser import BrandVocabulary, RuleParser
 
 parser = RuleParser(BrandVocabulary.from_brands(["HP", "DELL", "Logitech", "Kingston Technology", "Apple", "ACT", "Sony"]))
@@ -123,9 +123,9 @@ def test_references():
 
 
 def test_numbers_in_words():
-    assert rules.numbers_in_words("between one hundred and two hundred dollars") == "between 100 and 200 dollars"
-    assert rules.numbers_in_words("a laptop for a grand") == "a laptop for 1000"
-    assert rules.numbers_in_words("compare the first two") == "compare the first two"
+    assert prices.numbers_in_words("between one hundred and two hundred dollars") == "between 100 and 200 dollars"
+    assert prices.numbers_in_words("a laptop for a grand") == "a laptop for 1000"
+    assert prices.numbers_in_words("compare the first two") == "compare the first two"
 
 
 def test_feedback_state_is_copied_for_the_ranker():

@@ -1,0 +1,42 @@
+"""Intent cues and content words: the phrases that say a message is not a product request
+("compare", "start over", "talk to a person"), and the words that say what product is wanted.
+
+The cue patterns and the stop words are data (retrieval/catalog/vocab/words.v1.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from assistant.core.types import Intent
+from retrieval.catalog.vocabulary import table, word_set
+
+
+@cache
+def _cues() -> tuple[tuple[tuple[Intent, re.Pattern], ...], re.Pattern]:
+    words = table("words")
+    cues = tuple((Intent(c["intent"]), re.compile(c["pattern"])) for c in words["intent_cues"])
+    return cues, re.compile(words["greeting"], re.I)
+
+
+STOPWORDS = word_set("words", "stopwords")
+
+
+def find_intent(text: str) -> Intent | None:
+    """The intent a cue phrase signals, or None for a plain product request."""
+    lowered = text.lower()
+    cues, greeting = _cues()
+    for intent, pattern in cues:
+        if pattern.search(lowered):
+            return intent
+    if greeting.match(lowered) and not content_words(greeting.sub("", lowered)):
+        return Intent.SMALL_TALK
+    return None
+
+
+def content_words(text: str) -> list[str]:
+    """Words that say what product is wanted (stopwords dropped). Numbers stay: after the price,
+    rating and spec phrases are cut, a number names a model ("iphone 7", "rtx 2060", "windows 10")."""
+    words = re.findall(r"[a-z0-9][a-z0-9\-+.]*[a-z0-9+]|[a-z0-9]", text.lower())
+    return [w for w in words if w not in STOPWORDS]

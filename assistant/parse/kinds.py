@@ -1,0 +1,40 @@
+"""The kind of product a message asks for, read with the catalog's type vocabulary."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.parse.prices import Span
+from retrieval.catalog.product_types import line_phrases, type_phrases
+
+
+@lru_cache(maxsize=1)
+def _type_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    table = {p: t for t, phrases in type_phrases().items() for p in phrases}
+    table.update({p: t for p, t in line_phrases().items() if t != "accessory" and " " not in p
+                  and p not in ("year", "years", "memory", "desktop")})
+    alternatives = "|".join(re.escape(p) for p in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])({alternatives})(?:e?s)?(?![\w-])", re.I), table
+
+
+def find_type(text: str) -> tuple[str, Span | None]:
+    """The product type asked for: the last type phrase of the first run of them, a run ending at
+    "for"/"with" ("phone cases for iPhone" -> case). Product lines ("iPhone") count only alone."""
+    pattern, table = _type_pattern()
+    weak = line_phrases()
+    found = [(table[m.group(1).lower()], m.span(), m.group(1).lower() in weak) for m in pattern.finditer(text)]
+    if not found:
+        return "", None
+    best = None
+    for i, (canon, span, is_weak) in enumerate(found):
+        if i and _CUT.search(text[found[i - 1][1][1]:span[0]]):
+            break
+        if not is_weak or best is None or best[2]:
+            best = (canon, span, is_weak)
+    return best[0], best[1]
+
+
+_CUT = re.compile(r"\b(?:for|with|compatible|that|which|from|and|or)\b|[,.;!?]", re.I)
+
+
