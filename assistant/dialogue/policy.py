@@ -20,11 +20,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from assistant.core.pipeline import Stages, run_turn
+from assistant.core.text import clip, money
 from assistant.core.types import Constraints, DialogueState, Intent, ParsedQuery, Ranked, Reply
 from assistant.dialogue.redact import redact
 from assistant.parse.cues import find_intent
 from assistant.parse.state import stack_filters
-from assistant.reply.records import money
 from assistant.reply.responder import HANDOFF_TEXT, SEARCHING, asked_for, describe_filters, numbered
 from retrieval.catalog.product import Product
 from retrieval.catalog.product_types import canonical_type, derive_type
@@ -163,7 +163,7 @@ class DialoguePolicy:
                 lines.append(f"{label}: " + "; ".join(p.title for p in products))
         said = [line["text"] for line in transcript if line.get("role") == "user"][-5:]
         if said:
-            lines.append("Shopper said (latest last): " + " / ".join(f"“{_clip(t, 120)}”" for t in said))
+            lines.append("Shopper said (latest last): " + " / ".join(f"“{clip(t, 120)}”" for t in said))
         return redact("\n".join(lines))
 
 
@@ -200,8 +200,3 @@ def _nearest_price(ranked: Sequence[Ranked], bounds: Filters, keep: int) -> list
 
     head = sorted(ranked[:keep], key=distance)
     return head + list(ranked[keep:])
-
-
-def _clip(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

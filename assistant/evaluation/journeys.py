@@ -24,7 +24,9 @@ from typing import Protocol
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from assistant.core.text import clip, money
 from assistant.core.types import Intent, Reply
+from retrieval.catalog.colours import is_exact, shopper_colours
 from retrieval.catalog.product import Product
 
 
@@ -146,10 +148,10 @@ def run_journey(assistant: Responds, journey: Journey, path: str | Path = "",
         try:
             reply = assistant.respond(turn.say, session)
         except Exception as err:  # a crash is a failed turn, reported like any other
-            failures.append(f"turn {i} “{_clip(turn.say)}”: raised {type(err).__name__}: {err}")
+            failures.append(f"turn {i} “{clip(turn.say, 40)}”: raised {type(err).__name__}: {err}")
             break
         replies.append(reply)
-        failures += [f"turn {i} “{_clip(turn.say)}”: {problem}" for problem in check(turn.expect, reply, replies, lookup)]
+        failures += [f"turn {i} “{clip(turn.say, 40)}”: {problem}" for problem in check(turn.expect, reply, replies, lookup)]
     return JourneyResult(journey.name, str(path), len(journey.turns), time.perf_counter() - start, failures)
 
 
@@ -200,11 +202,11 @@ def check(expect: Expect, reply: Reply, earlier: list[Reply],
 def _bounds(b: EveryProduct, reply: Reply, lookup) -> list[str]:
     out = []
     for n, c in enumerate(reply.cards, start=1):
-        what = f"#{n} {_clip(c.title, 50)}"
+        what = f"#{n} {clip(c.title, 50)}"
         if b.price_max is not None and (c.price is None or c.price > b.price_max):
-            out.append(f"{what} costs {_money(c.price)}, above {_money(b.price_max)}")
+            out.append(f"{what} costs {money(c.price)}, above {money(b.price_max)}")
         if b.price_min is not None and (c.price is None or c.price < b.price_min):
-            out.append(f"{what} costs {_money(c.price)}, below {_money(b.price_min)}")
+            out.append(f"{what} costs {money(c.price)}, below {money(b.price_min)}")
         if b.brand is not None and c.brand.lower() != b.brand.lower():
             out.append(f"{what} is by {c.brand or 'no brand'}, expected {b.brand}")
         if b.brand_not is not None and c.brand.lower() == b.brand_not.lower():
@@ -222,9 +224,6 @@ def _bounds(b: EveryProduct, reply: Reply, lookup) -> list[str]:
 
 
 _MONEY = re.compile(r"\$\s?([\d,]+(?:\.\d+)?)")
-_COLOURS = ("black", "white", "grey", "gray", "silver", "blue", "red", "green", "yellow", "pink", "purple",
-            "orange", "brown", "beige", "gold")
-
 
 def unfaithful_reasons(reply: Reply, lookup: Callable[[str], Product | None] | None = None) -> list[str]:
     """Claims in the cards' reasons that neither the product record nor the request supports.
@@ -245,11 +244,14 @@ def unfaithful_reasons(reply: Reply, lookup: Callable[[str], Product | None] | N
         prices = {round(float(m.replace(",", "")), 2) for m in _MONEY.findall(own)}
         ok = allowed_money | ({round(c.price, 2)} if c.price is not None else set())
         if prices - ok:
-            out.append(f"#{n} reason states {sorted(prices - ok)}, not its price {_money(c.price)} or a bound asked for")
-        record = " ".join([c.colour, c.title, *(product.colours if product else ())]).lower()
-        for colour in _COLOURS:
-            if re.search(rf"\b{colour}\b", own.lower()) and colour not in record and colour not in asked_colours:
-                out.append(f"#{n} reason says {colour}, which its record does not")
+            out.append(f"#{n} reason states {sorted(prices - ok)}, not its price {money(c.price)} or a bound asked for")
+        record = " ".join([c.colour, c.title]).lower()
+        colours = set(product.colours if product else ()) | set(re.findall(r"[a-z]+", c.colour.lower()))
+        for base, start, end in shopper_colours(own):
+            word = own[start:end].lower()
+            named = re.search(rf"\b{re.escape(word)}\b", record) or (is_exact(word) and base in colours)
+            if not named and base not in asked_colours:
+                out.append(f"#{n} reason says {word}, which its record does not")
     return out
 
 
@@ -264,12 +266,3 @@ def format_table(results: list[JourneyResult]) -> str:
     passed = sum(r.passed for r in results)
     lines.append(f"\n{passed}/{len(results)} journeys passed in {sum(r.seconds for r in results):.1f} s")
     return "\n".join(line.rstrip() for line in lines)
-
-
-def _money(value: float | None) -> str:
-    return "no price" if value is None else f"${value:,.2f}"
-
-
-def _clip(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.core.text import money
 from assistant.core.types import Constraints, ParsedQuery, Ranked
 from retrieval.catalog.product import Product
 from retrieval.search.filters import norm_key
@@ -46,10 +47,6 @@ def type_noun(product_type: str | None) -> str:
     """What to call the product in a sentence: its type without bracketed qualifiers ("mini pc
     (<= 3l)" is a "mini pc"), or "product"."""
     return re.sub(r"\s*[(\[][^)\]]*[)\]]", "", product_type or "").strip() or "product"
-
-
-def money(value: float) -> str:
-    return f"${value:,.2f}"
 
 
 _FUNCTION_WORDS = frozenset("the and for with your you our of to in on at by from my me is it its this that".split())

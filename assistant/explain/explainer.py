@@ -20,8 +20,9 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
+from assistant.core.text import money
 from assistant.core.types import Constraints, ParsedQuery, Ranked, Reason
-from assistant.explain.evidence import Evidence, build_evidence, matched_terms, money, type_noun  # noqa: F401  (re-exported)
+from assistant.explain.evidence import Evidence, build_evidence, matched_terms, type_noun  # noqa: F401  (re-exported)
 from assistant.explain.factcheck import FactChecker, Verdict
 from retrieval.search.filters import norm_key
 

@@ -20,15 +20,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.explain.evidence import Evidence
+from retrieval.catalog.colours import colour_words, is_exact
+from retrieval.catalog.inflection import stem
 from retrieval.search.filters import norm_key
 
-COLOURS = {
-    **{c: c for c in ("black", "white", "grey", "silver", "blue", "red", "green", "yellow", "pink", "purple",
-                      "orange", "brown", "beige", "gold", "transparent", "navy", "cyan", "magenta", "turquoise",
-                      "maroon", "bronze", "ivory", "cream", "khaki", "teal", "charcoal", "graphite", "lilac",
-                      "anthracite", "champagne")},
-    "gray": "grey", "clear": "transparent", "violet": "purple", "golden": "gold",
-}
+# Colour words as a shopper or a writer uses them (shades too: "navy"), each with its base colour.
+COLOURS = colour_words("message")
+
 PRAISE = ("great excellent amazing awesome perfect superb outstanding fantastic wonderful brilliant top-notch "
           "high-quality quality premium reliable durable sturdy powerful stylish sleek elegant comfortable "
           "ergonomic fast speedy long-lasting impressive ideal best beautiful crisp vibrant smooth seamless robust "
@@ -86,6 +84,7 @@ GLUE = frozenset((
     "right sits sit falls fall inside well comfortably nicely new wants want like made makes while plus costing "
     "selling sells goes go lies lie features feature comes options lets let lowest-priced priced avoids ruled out "
     "excluded close closest found").split())
+GLUE_STEMS = frozenset(stem(w) for w in GLUE)
 FILLER = frozenset("just exactly precisely searched search searching looking asked wanted requested specified were matches "
                    "match fits fit meets meet suits suit "
                    "are need needed like it's is".split())
@@ -108,18 +107,6 @@ def _num(text: str) -> float | None:
         return float(text.replace(",", ""))
     except ValueError:
         return None
-
-
-def _stem(word: str) -> str:
-    """A light plural stem: batteries -> battery, boxes -> box, games -> game."""
-    word = word.lower()
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith(("sses", "xes", "zes", "ches", "shes")):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
 
 
 class FactChecker:
@@ -236,7 +223,8 @@ class FactChecker:
         out = []
         for w in WORD.findall(text.lower()):
             colour = COLOURS.get(w)
-            if colour and colour not in e.product.colours and not _has_word(record, w):
+            # A shade ("navy") must be in the record; a base colour may also be one the loader read.
+            if colour and not _has_word(record, w) and not (is_exact(w) and colour in e.product.colours):
                 out.append(f"colour: {w} is not a colour of this product")
         return out
 
@@ -244,8 +232,8 @@ class FactChecker:
         out = []
         met = {c.name for c in e.checks if c.met}
         asked_colours = {c for chk in e.checks if chk.name == "colour" for c in chk.wanted.split(" or ")}
-        request = {_stem(w) for w in WORD.findall(e.request.lower()) if w not in STOP}
-        record_words = {_stem(w) for w in re.findall(r"[a-z0-9]+", record)} | {_stem(w) for w in WORD.findall(record)}
+        request = {stem(w) for w in WORD.findall(e.request.lower()) if w not in STOP}
+        record_words = {stem(w) for w in re.findall(r"[a-z0-9]+", record)} | {stem(w) for w in WORD.findall(record)}
         for m in CLAIM.finditer(text):
             marker = m.group(0).lower()
             if "brand" in marker:
@@ -276,7 +264,7 @@ class FactChecker:
                 continue
             supported = bool(colours) or any(MONEY.search(c) for c in clauses) or (
                 "brand" in met and any(_has_word(c.lower(), e.product.brand.lower()) for c in clauses))
-            hits = {_stem(w) for w in words if w not in STOP} & request
+            hits = {stem(w) for w in words if w not in STOP} & request
             if hits and not hits <= record_words:
                 out.append(f"claim: {marker!r} about {sorted(hits - record_words)[0]!r}, which this product is not")
                 continue
@@ -312,15 +300,15 @@ class FactChecker:
             out.append(f"tone: {m.group(0)!r} argues against the product")
         backing = record + " " + e.request.lower()
         words = WORD.findall(text.lower())
+        grounded = {stem(w) for w in WORD.findall(backing) + re.findall(r"[a-z0-9]+", backing)}
         for w in words:
-            if (w in PRAISE or w in FEATURES) and not _has_word(backing, w) and not _has_word(backing, _stem(w)):
+            if (w in PRAISE or w in FEATURES) and not _has_word(backing, w) and stem(w) not in grounded:
                 if w == "popular" and any(f == "popularity" for f, _ in e.features):
                     continue
                 out.append(f"unsupported: {w!r} is not backed by the record")
-        grounded = {_stem(w) for w in WORD.findall(backing) + re.findall(r"[a-z0-9]+", backing)}
-        loose = sorted({w for w in words if w not in STOP and w not in GLUE and _stem(w) not in GLUE
+        loose = sorted({w for w in words if w not in STOP and w not in GLUE and stem(w) not in GLUE_STEMS
                         and not any(ch.isdigit() for ch in w)
-                        and w not in COLOURS and _stem(w) not in grounded and w not in PRAISE and w not in FEATURES})
+                        and w not in COLOURS and stem(w) not in grounded and w not in PRAISE and w not in FEATURES})
         if loose:
             out.append(f"unsupported: {', '.join(repr(w) for w in loose[:3])} not in the record or the request")
         if words and not _mentions_product(text, e):
@@ -367,6 +355,6 @@ def _clauses(text: str, at: int) -> list[str]:
 
 def _mentions_product(text: str, e: Evidence) -> bool:
     p = e.product
-    own = {_stem(w) for w in WORD.findall(" ".join((p.title, p.brand, p.product_type)).lower()) if w not in STOP}
-    said = {_stem(w) for w in WORD.findall(text.lower())}
+    own = {stem(w) for w in WORD.findall(" ".join((p.title, p.brand, p.product_type)).lower()) if w not in STOP}
+    said = {stem(w) for w in WORD.findall(text.lower())}
     return bool(own & said) or any(abs((_num(a or b) or -1) - (p.price or -2)) < 0.005 for a, b in MONEY.findall(text))

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.core.text import clip, money
+from retrieval.catalog.inflection import stem
 from retrieval.catalog.product import Product
 
 MAX_SPEC_ROWS = 8
@@ -31,10 +33,6 @@ _SYNONYMS = {
 }
 
 
-def money(value: float | None) -> str:
-    return "price not listed" if value is None else f"${value:,.2f}"
-
-
 def topic_words(question: str) -> list[str]:
     """The words of a question that name a property: "does the 2nd one have bluetooth?" -> ["bluetooth"]."""
     words = re.findall(r"[a-z0-9][a-z0-9\-]*", question.lower())
@@ -48,12 +46,8 @@ def topic_words(question: str) -> list[str]:
     return out
 
 
-def _stem(word: str) -> str:
-    return word[:5] if len(word) > 5 else word.rstrip("s")
-
-
 def _mentions(text: str, word: str) -> bool:
-    return any(_stem(t) == _stem(word) for t in re.findall(r"[a-z0-9][a-z0-9\-]*", text.lower()))
+    return any(stem(t) == stem(word) for t in re.findall(r"[a-z0-9][a-z0-9\-]*", text.lower()))
 
 
 def record_facts(p: Product) -> list[tuple[str, str]]:
@@ -88,7 +82,7 @@ def describe(p: Product, position: int | None, question: str) -> str:
     lines = [f"Here is what the product record says about {head}:"]
     lines += [f"• {k}: {v}" for k, v in facts[: 5 + MAX_SPEC_ROWS]]
     if p.description and p.description != p.title:
-        lines.append(f"• Description: {_clip(p.description, 300)}")
+        lines.append(f"• Description: {clip(p.description, 300)}")
     lines.append("That is everything the record tells me about it.")
     return "\n".join(lines)
 
@@ -96,7 +90,7 @@ def describe(p: Product, position: int | None, question: str) -> str:
 def compare(products: Sequence[Product], positions: Sequence[int], reasons: Sequence[str]
             ) -> tuple[str, tuple[tuple[str, ...], ...]]:
     """A side-by-side table of the records (header row first) and the text that presents it."""
-    names = [f"#{pos + 1} {_clip(p.title, 40)}" for p, pos in zip(products, positions)]
+    names = [f"#{pos + 1} {clip(p.title, 40)}" for p, pos in zip(products, positions)]
     rows: list[tuple[str, ...]] = [("", *names)]
     rows.append(("Price", *(money(p.price) for p in products)))
     for label, attr in (("Brand", "brand"), ("Colour", "colour"), ("Type", "product_type")):
@@ -104,7 +98,7 @@ def compare(products: Sequence[Product], positions: Sequence[int], reasons: Sequ
         if any(v != "—" for v in values):
             rows.append((label, *values))
     for key in _shared_spec_keys(products):
-        rows.append((key, *(_clip(p.specs.get(key, "—"), 40) for p in products)))
+        rows.append((key, *(clip(p.specs.get(key, "—"), 40) for p in products)))
     if any(reasons):
         rows.append(("Why I suggested it", *(r or "—" for r in reasons)))
     text = "\n".join(["Here is how they compare, from the product records:", "", _markdown(rows), "",
@@ -151,14 +145,8 @@ def _markdown(rows: Sequence[Sequence[str]]) -> str:
     out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in body]
     return "\n".join(out)
 
-
-def _clip(text: str, limit: int) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def _sentence_with(text: str, word: str) -> str:
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         if _mentions(sentence, word):
-            return _clip(sentence, 200)
-    return _clip(text, 200)
+            return clip(sentence, 200)
+    return clip(text, 200)

@@ -11,9 +11,10 @@ import re
 import statistics
 from collections.abc import Callable, Sequence
 
+from assistant.core.text import clip, money
 from assistant.core.types import Constraints, DialogueState, Intent, ParsedQuery, ProductCard, Ranked, Reason, Reply
 from assistant.parse.state import page_start
-from assistant.reply.records import compare, describe, money
+from assistant.reply.records import compare, describe
 from retrieval.catalog.product import Product
 from retrieval.search.filters import Filters
 
@@ -129,7 +130,7 @@ class TextResponder:
         if intent in (Intent.SEARCH, Intent.FEEDBACK) and is_vague(c) or (not c.query and c.filters.is_empty()):
             return self._clarify(query, state)
         if intent in SEARCHING and c.query and c.filters.is_empty() and _too_weak(ranked):
-            return Reply(f"I'm not sure what product you mean by “{_clip(query.text, 60)}”. Could you say it "
+            return Reply(f"I'm not sure what product you mean by “{clip(query.text, 60)}”. Could you say it "
                          "another way, e.g. the kind of product and a brand or budget?", intent=intent, constraints=c)
         return self._results(query, ranked, reasons, state)
 
@@ -262,7 +263,3 @@ def _too_weak(ranked: Sequence[Ranked]) -> bool:
     top = ranked[:5]
     return bool(top) and all(r.candidate.lexical_score <= 0 for r in top) and \
         max(r.candidate.dense_score for r in top) < MIN_DENSE_WITHOUT_WORDS
-
-
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

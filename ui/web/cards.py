@@ -9,9 +9,9 @@ through `html.escape` and image URLs are limited to http(s).
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Iterable, Mapping, Sequence
 
+from assistant.core.text import money
 from assistant.core.types import ProductCard
 from ui.payload import FEATURE_LABELS
 
@@ -83,13 +83,6 @@ element.addEventListener('click', (event) => {
 """
 
 
-def format_price(price: float | None) -> str:
-    """"$1,299.00", or "price not listed" when the catalog has no usable price."""
-    if price is None or not math.isfinite(price) or price < 0:
-        return "price not listed"
-    return f"${price:,.2f}"
-
-
 def _safe_image_url(url: str) -> str:
     # Only http(s): a data: or javascript: URL from untrusted catalog data has no place here.
     url = (url or "").strip()
@@ -137,7 +130,7 @@ def _feedback(card: ProductCard, verdict: str) -> str:
 
 def _card(number: int, card: ProductCard, verdict: str = "") -> str:
     esc = html.escape
-    price = format_price(card.price)
+    price = money(card.price)
     price_class = "sa-price sa-na" if price == "price not listed" else "sa-price"
     chips = "".join(
         f'<span class="sa-chip">{esc(chip)}</span>'

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from assistant.core.types import ProductCard
-from ui.web.cards import EMPTY_HTML, format_price, render_cards, render_table
+from ui.web.cards import EMPTY_HTML, render_cards, render_table
 
 
 def card(**changes) -> ProductCard:
@@ -23,21 +23,6 @@ def card(**changes) -> ProductCard:
     )
     fields.update(changes)
     return ProductCard(**fields)
-
-
-@pytest.mark.parametrize(
-    "price, shown",
-    [
-        (1299.0, "$1,299.00"),
-        (14.5, "$14.50"),
-        (0.0, "$0.00"),
-        (None, "price not listed"),
-        (float("nan"), "price not listed"),
-        (-3.0, "price not listed"),
-    ],
-)
-def test_format_price(price, shown):
-    assert format_price(price) == shown
 
 
 def test_cards_are_numbered_from_one_in_order():
