@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from assistant.core.messages import refusal
 from assistant.core.pipeline import Stages, run_turn
 from assistant.core.text import clip, money
 from assistant.core.types import Constraints, DialogueState, Intent, ParsedQuery, Ranked, Reply
@@ -30,7 +31,6 @@ from retrieval.catalog.product import Product
 from retrieval.catalog.product_types import canonical_type, derive_type
 from retrieval.search.filters import Filters
 
-EMPTY_PROMPT = "What are you shopping for? Tell me the kind of product, and a budget or brand if you have one."
 HANDOFF_AFTER = 3  # turns in a row without a useful answer before a human agent takes over
 
 
@@ -69,8 +69,9 @@ class DialoguePolicy:
 
     def turn(self, state: DialogueState, message: str, transcript: Sequence[dict] = ()) -> Reply:
         """The reply to `message`; updates `state`. `transcript` (earlier lines) feeds the handoff summary."""
-        if not message or not message.strip():
-            return Reply(EMPTY_PROMPT, intent=Intent.HELP, constraints=state.constraints)
+        refused = refusal(message)
+        if refused:
+            return Reply(refused, intent=Intent.HELP, constraints=state.constraints)
         # Contact details are never needed to find a product, and digits of a phone number would
         # read as prices: they are redacted before anything reads the message.
         message = redact(message)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 
+from assistant.core.messages import MAX_MESSAGE_CHARS
 from assistant.core.types import DialogueState, Intent, ParsedQuery
 from assistant.parse import cues, kinds, measures, prices, references
 from assistant.parse.reading import Reading, blank, find_colours, read_rules
@@ -29,7 +30,6 @@ _NEGATION = r"(?:not|no|except|excluding|without|other than|anything but|avoid|n
 _FRAGMENT = re.compile(r"\s*(only|just|with|without|in|and|but|what about|how about|make it|preferably|ideally|not|no|"
                        r"under|below|over|above|between|less|more|cheaper|sorted|sort|rated)\b", re.I)
 _REF_PHRASE = re.compile(r"\bthe\s+(?:[\w-]+\s+){1,2}one\b(?!\s+(?:of|with|for|that))", re.I)
-MAX_CHARS = 2000  # long pastes are cut, not rejected
 # Everyday replies that are no product, though some are catalog words ("fine", "next"): with the words of
 # the intent templates (assistant/intents.py) they keep the tagger's reading of a short message.
 _REPLY_WORDS = frozenset("fine sure yep yeah yup nah nope sweet good bad right true exactly whatever please "
@@ -121,7 +121,7 @@ def english_words() -> frozenset[str]:
 
 
 def clean(message: str) -> str:
-    return " ".join((message or "").split())[:MAX_CHARS]
+    return " ".join((message or "").split())[:MAX_MESSAGE_CHARS]  # the front doors refuse longer ones
 
 
 _ONLY_BEFORE = re.compile(r"\b(?:only|just)\s+$", re.I)

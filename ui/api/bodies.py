@@ -6,9 +6,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.core.messages import MAX_MESSAGE_CHARS
 from assistant.dialogue.sessions import SESSION_ID
 
-MAX_MESSAGE_CHARS = 2000
 SESSION_PATTERN = f"^{SESSION_ID.pattern}$"
 SESSION_FIELD = Field(pattern=SESSION_PATTERN, examples=["3f2a9c1e-shopper-42"],
                       description="Any id the caller chooses (1-128 of A-Z a-z 0-9 _ . : -); reuse it to continue")

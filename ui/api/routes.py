@@ -29,8 +29,8 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from assistant.core.messages import MAX_MESSAGE_CHARS
 from ui.api.bodies import (
-    MAX_MESSAGE_CHARS,
     SESSION_PATTERN,
     ChatRequest,
     ChatResponse,

@@ -34,6 +34,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr  # noqa: E402  (the environment must be set before gradio is imported)
 
+from assistant.core.messages import refusal  # noqa: E402
 from assistant.core.types import Intent, ProductCard, Reply  # noqa: E402
 from ui.web.cards import CARDS_CSS, CARDS_JS, EMPTY_HTML, render_cards, render_table  # noqa: E402
 
@@ -49,18 +50,9 @@ EXAMPLES = (
     "tell me more about the second one",
     "talk to a human",
 )
-EMPTY_PROMPT = (
-    "What are you shopping for? Tell me what you need, for example "
-    "“a wireless mouse under $30” or “bluetooth speaker in black”."
-)
 ERROR_REPLY = (
     "Sorry, something went wrong on my side while looking that up. "
     "Please try again in a moment, or rephrase your request."
-)
-MAX_MESSAGE_CHARS = 1000
-TOO_LONG_REPLY = (
-    f"That message is a bit long for me. Please keep it under {MAX_MESSAGE_CHARS:,} characters, "
-    "for example the product and a budget."
 )
 COMPARE_HINT = "Tick two or more products above, or say “compare the first two” in the chat."
 # Replies whose cards replace the panel; the others (compare, "tell me about", feedback) talk about
@@ -91,11 +83,10 @@ def new_session_id() -> str:
 def _turn(assistant: AssistantLike, message: str | None, session_id: str | None) -> tuple[str, Reply | None, str]:
     """One dialogue turn: (reply text, the Reply or None when there was no answer, session id)."""
     session_id = session_id or new_session_id()
-    message = (message or "").strip()
-    if not message:
-        return EMPTY_PROMPT, None, session_id
-    if len(message) > MAX_MESSAGE_CHARS:
-        return TOO_LONG_REPLY, None, session_id
+    refused = refusal(message)
+    if refused:
+        return refused, None, session_id
+    message = message.strip()
     try:
         reply = assistant.respond(message, session_id)
     except Exception:  # the shopper sees a friendly line; the log keeps the traceback

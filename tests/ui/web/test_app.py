@@ -17,8 +17,9 @@ import threading  # noqa: E402
 import pytest  # noqa: E402
 from gradio_client import Client  # noqa: E402
 
+from assistant.core.messages import EMPTY_PROMPT, TOO_LONG_REPLY  # noqa: E402
 from assistant.core.types import Intent, ProductCard, Reply  # noqa: E402
-from ui.web.app import COMPARE_HINT, EMPTY_PROMPT, ERROR_REPLY, TOO_LONG_REPLY, _stream_reply, build_app, compare_message, launch  # noqa: E402
+from ui.web.app import COMPARE_HINT, ERROR_REPLY, _stream_reply, build_app, compare_message, launch  # noqa: E402
 from ui.web.cards import EMPTY_HTML  # noqa: E402
 
 EVIL_TITLE = '<script>alert("pwned")</script> Mouse'
