@@ -13,7 +13,8 @@ from assistant.core.assistant import Assistant
 from assistant.core.pipeline import Stages
 from assistant.core.settings import Settings
 from assistant.explain.explainer import TemplateExplainer
-from assistant.parse.parser import BrandVocabulary, RuleParser
+from assistant.parse.brands import BrandVocabulary
+from assistant.parse.rule_parser import RuleParser
 from assistant.rank.ranker import FusionRanker
 from assistant.reply.responder import TextResponder
 from assistant.retrieve.retriever import HybridRetriever
@@ -99,7 +100,7 @@ def build_parser(search, learned: bool = True):
     vocabulary = BrandVocabulary.from_brands(p.brand for p in search.products)
     if learned:
         try:
-            from assistant.parse.parser import LearnedParser
+            from assistant.parse.learned_parser import LearnedParser
             from assistant.parse.spelling import Speller, encoder_words
             from assistant.parse.tagger import load_tagger
 

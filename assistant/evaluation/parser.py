@@ -133,7 +133,9 @@ def format_report(rules: Counts, learned: Counts, dialogue: Mapping[str, tuple[i
 
 def build_parsers(products) -> dict[str, Parser]:
     """The rules-only baseline and the learned parser over the same catalog vocabulary."""
-    from assistant.parse.parser import BrandVocabulary, LearnedParser, RuleParser
+    from assistant.parse.brands import BrandVocabulary
+    from assistant.parse.learned_parser import LearnedParser
+    from assistant.parse.rule_parser import RuleParser
     from assistant.parse.spelling import Speller, encoder_words
     from assistant.parse.tagger import load_tagger
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from assistant.core.types import Intent
 from assistant.evaluation.mgshopdial import load_dialogues, map_intent
 from assistant.evaluation.parser import Counts, gold_values, score_constraints, score_dialogue_intents
-from assistant.parse.parser import BrandVocabulary, RuleParser
+from assistant.parse.brands import BrandVocabulary
+from assistant.parse.rule_parser import RuleParser
 from assistant.training.parser import load_gold
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.core.types import Constraints, DialogueState, Intent
-from assistant.parse.parser import BrandVocabulary, RuleParser
+from assistant.parse.brands import BrandVocabulary
+from assistant.parse.rule_parser import RuleParser
 from assistant.parse.state import Soft, merge_constraints, stack_soft
 from tests.fixtures import small_catalog
 
@@ -20,7 +21,7 @@ def rules_parser():
 
 
 def learned_parser():
-    from assistant.parse.parser import LearnedParser
+    from assistant.parse.learned_parser import LearnedParser
     from assistant.parse.spelling import Speller, encoder_words
     from assistant.parse.tagger import load_tagger
 

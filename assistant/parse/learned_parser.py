@@ -1,127 +1,24 @@
-"""The parse stage: a message plus the dialogue state become a ParsedQuery.
-
-`RuleParser` is the rules-only baseline. `LearnedParser` reads the message with the fine-tuned
-tagger (tagger.py) and lets the rules turn its spans into values: the tagger decides what a
-phrase is (a price or a rating, a brand or a reference, "not HP" or "HP"), the rules and
-price-parser read the numbers, and where the tagger finds nothing the rules' reading stands.
-"""
+"""`LearnedParser`: the fine-tuned tagger (tagger.py) reads the intent and tags spans; the rules
+and price-parser turn the spans into values, and where the tagger finds nothing the rules' reading
+stands."""
 
 from __future__ import annotations
 
-import difflib
-import functools
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, fields
 
-from assistant.core.messages import MAX_MESSAGE_CHARS
 from assistant.core.types import DialogueState, Intent, ParsedQuery
 from assistant.parse import cues, kinds, measures, prices, references
-from assistant.parse.reading import Reading, blank, find_colours, read_rules
-from assistant.parse.state import Soft, is_new_topic, mentioned_positions, merge_constraints
+from assistant.parse.brands import NEGATION, BrandVocabulary, brand_polarity
+from assistant.parse.reading import blank, find_colours, read_rules
+from assistant.parse.rule_parser import RuleParser
+from assistant.parse.said import FRAGMENT, REF_PHRASE, Lookup, Said, clean, command_words, english_words, finish
+from assistant.parse.state import Soft
 from assistant.parse.tagger import TAGS
-from retrieval.catalog.product import Product
+from retrieval.catalog.inflection import stem
 from retrieval.search.filters import Filters, norm_key
 
-# Brand names that are also everyday words: they only count as a brand when capitalised.
-_AMBIGUOUS_BRANDS = frozenset({"act", "equip", "chief", "origin storage", "apple", "case logic", "fellowes", "peach",
-                               "lena", "jumbo", "princess", "step2", "denver"})
-_NEGATION = r"(?:not|no|except|excluding|without|other than|anything but|avoid|non-?)\s*(?:an?\s+|the\s+)?"
-_FRAGMENT = re.compile(r"\s*(only|just|with|without|in|and|but|what about|how about|make it|preferably|ideally|not|no|"
-                       r"under|below|over|above|between|less|more|cheaper|sorted|sort|rated)\b", re.I)
-_REF_PHRASE = re.compile(r"\bthe\s+(?:[\w-]+\s+){1,2}one\b(?!\s+(?:of|with|for|that))", re.I)
-# Everyday replies that are no product, though some are catalog words ("fine", "next"): with the words of
-# the intent templates (assistant/intents.py) they keep the tagger's reading of a short message.
-_REPLY_WORDS = frozenset("fine sure yep yeah yup nah nope sweet good bad right true exactly whatever please "
-                         "ok okay k thx ty np done wait stop cancel back again continue yes no maybe".split())
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]")
-Lookup = Callable[[str], "Product | None"]
-
-
-@dataclass(frozen=True)
-class BrandVocabulary:
-    """Brand keys of the catalog, with single-word aliases ("kingston" for "kingston technology")."""
-
-    aliases: dict[str, str]  # spoken form -> brand key
-
-    @classmethod
-    def from_brands(cls, brands: Iterable[str]) -> BrandVocabulary:
-        keys = sorted({norm_key(b) for b in brands if b and b.strip()})
-        aliases = {k: k for k in keys}
-        first_words: dict[str, list[str]] = {}
-        for k in keys:
-            first_words.setdefault(k.split()[0], []).append(k)
-        for word, owners in first_words.items():
-            if len(owners) == 1 and len(word) >= 4 and word not in aliases:
-                aliases[word] = owners[0]
-        aliases.pop("", None)
-        return cls(aliases)
-
-    def find(self, text: str) -> list[tuple[str, int, int]]:
-        """(brand key, start, end) of each brand named in `text`, longest names first."""
-        found: list[tuple[str, int, int]] = []
-        taken: list[range] = []
-        for alias in sorted(self.aliases, key=len, reverse=True):
-            for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text, re.I):
-                if any(m.start() in span for span in taken):
-                    continue
-                key = self.aliases[alias]
-                if key in _AMBIGUOUS_BRANDS and not text[m.start()].isupper():
-                    continue
-                found.append((key, m.start(), m.end()))
-                taken.append(range(m.start(), m.end()))
-        return sorted(found, key=lambda item: item[1])
-
-    def closest(self, phrase: str) -> str | None:
-        """The brand a tagged phrase names, allowing a typo ("logitec"); None if it names none."""
-        key = norm_key(phrase)
-        if key in self.aliases:
-            return self.aliases[key]
-        match = difflib.get_close_matches(key, list(self.aliases), n=1, cutoff=0.84)
-        return self.aliases[match[0]] if match else None
-
-
-@dataclass
-class Said:
-    """What one message says, before it is merged with the dialogue state."""
-
-    intent: Intent | None  # None: a product request (search or refine, decided against the state)
-    words: list[str]
-    filters: Filters
-    sort: str
-    soft: Soft
-    references: tuple[int, ...] = ()
-    fragment: bool = False
-    ref_brands: list[str] = field(default_factory=list)
-    ref_colours: list[str] = field(default_factory=list)
-    ref_text: str = ""
-
-
-@functools.cache
-def command_words() -> frozenset[str]:
-    """Words shoppers use for the intents that are not product requests: the content words of the
-    intent templates (slots and stop words aside) and everyday replies."""
-    from assistant.parse.intent_phrases import TEMPLATES
-
-    words = {w for phrases in TEMPLATES.values() for t in phrases
-             for w in cues.content_words(re.sub(r"\{\w+\}", " ", t))}
-    return frozenset(words | _REPLY_WORDS)
-
-
 _UNSURE = 0.8  # below this probability the tagger's non-search reading of an opening message yields
-@functools.cache
-def english_words() -> frozenset[str]:
-    """Everyday English words (the encoder's whole-word vocabulary); empty without the model files."""
-    try:
-        from assistant.parse.spelling import encoder_words
-
-        return frozenset(encoder_words())
-    except Exception:  # noqa: BLE001  (no packaged model: every catalog word counts as product vocabulary)
-        return frozenset()
-
-
-def clean(message: str) -> str:
-    return " ".join((message or "").split())[:MAX_MESSAGE_CHARS]  # the front doors refuse longer ones
 
 
 _ONLY_BEFORE = re.compile(r"\b(?:only|just)\s+$", re.I)
@@ -131,75 +28,6 @@ _SWITCH = re.compile(r"\b(?:switch|change|swap|move)\s+(?:it\s+|that\s+|them\s+|
                      r"|\binstead\b", re.I)
 _SWITCH_BEFORE = re.compile(r"(?:\b(?:switch|change|swap|move)\s+(?:it\s+|that\s+|them\s+|this\s+)?(?:over\s+)?to"
                             r"|\bgo\s+with)\s+$", re.I)
-
-
-def brand_polarity(vocabulary: BrandVocabulary, text: str) -> list[tuple[str, int, int, bool]]:
-    """(brand key, start, end, negated) for each brand; "not HP or Sony" negates both."""
-    out = []
-    last_end, last_negated = -1, False
-    for key, start, end in vocabulary.find(text):
-        negated = re.search(_NEGATION + r"$", text[max(0, start - 20):start], re.I)
-        # "not HP or Sony" carries the negation; a bare comma does not ("no Dell, HP is fine").
-        carried = last_negated and re.fullmatch(r"[\s,]*(?:or|nor|and)[\s,]*", text[last_end:start], re.I)
-        is_neg = bool(negated or carried)
-        out.append((key, (start - len(negated.group(0))) if negated else start, end, is_neg))
-        last_end, last_negated = end, is_neg
-    return out
-
-
-def finish(text: str, said: Said, state: DialogueState, lookup: Lookup | None) -> ParsedQuery:
-    """Decide search vs refine against the state, merge, and resolve references."""
-    intent = said.intent
-    if intent is None or intent in (Intent.SEARCH, Intent.REFINE):
-        new = is_new_topic(state, said.soft.product_type, said.words, said.fragment or intent is Intent.REFINE)
-        intent = Intent.SEARCH if new else Intent.REFINE
-    constraints = merge_constraints(state, intent, " ".join(said.words), said.filters, said.sort, said.soft)
-    refs = said.references
-    if said.ref_brands or said.ref_colours or said.ref_text:
-        named = mentioned_positions(said.ref_text, said.ref_brands, said.ref_colours, state, lookup)
-        refs = tuple(dict.fromkeys(refs + named)) if named else refs
-    extra = {}
-    names = {f.name for f in fields(ParsedQuery)}
-    if "liked" in names:
-        extra = {"liked": tuple(state.liked), "disliked": tuple(state.disliked)}
-    return ParsedQuery(text=text, intent=intent, constraints=constraints, references=refs, **extra)
-
-
-def _soft(reading: Reading, product_type: str) -> Soft:
-    return Soft(product_type, reading.specs, reading.rating_min, reading.reviews_min, reading.reviews_max)
-
-
-class RuleParser:
-    """Rules-only parsing: intent cues, prices, ratings, specs, colours, brands and references."""
-
-    def __init__(self, brands: BrandVocabulary, lookup: Lookup | None = None) -> None:
-        self.brands = brands
-        self.lookup = lookup
-
-    def parse(self, message: str, state: DialogueState) -> ParsedQuery:
-        text = clean(message)
-        return finish(text, self.read(prices.numbers_in_words(text)), state, self.lookup)
-
-    def read(self, text: str) -> Said:
-        reading = read_rules(text)
-        brands = brand_polarity(self.brands, text)
-        product_type, _ = kinds.find_type(text)
-        cut = [(s, e) for kind, s, e in reading.spans if kind != "spec"] + [(s, e) for _, s, e, _ in brands]
-        rest = blank(text, cut)
-        rest = re.sub(r"\b(only|just)\b", " ", rest, flags=re.I) if brands else rest
-        price = reading.price or prices.PriceRange()
-        include = [k for k, _, _, neg in brands if not neg]
-        said = Filters(price_min=price.low, price_max=price.high, brands=tuple(include),
-                       exclude_brands=tuple(k for k, _, _, neg in brands if neg), colours=reading.colours)
-        intent = cues.find_intent(text)
-        pointed = _REF_PHRASE.search(text)  # "the blue one", "the Dell one": a shown product, not a filter
-        if pointed and intent is None:
-            intent = Intent.ASK_PRODUCT
-        named = intent in (Intent.COMPARE, Intent.ASK_PRODUCT, Intent.FEEDBACK)
-        return Said(intent, cues.content_words(rest), said, reading.sort, _soft(reading, product_type),
-                    references.find_references(text), bool(_FRAGMENT.match(text)),
-                    ref_brands=include if named else [], ref_colours=list(reading.colours) if named else [],
-                    ref_text=text if named else "")
 
 
 _PRICE_KIND = {"PRICE_MAX", "PRICE_MIN", "PRICE_RANGE", "PRICE_AROUND"}
@@ -280,7 +108,7 @@ class LearnedParser:
         English word), or the message opens the dialogue and the tagger is unsure of it."""
         if intent in (Intent.SEARCH, Intent.REFINE) or cues.find_intent(text) or references.find_references(text):
             return False
-        if len(text.split()) > 4 or _REF_PHRASE.search(text):
+        if len(text.split()) > 4 or REF_PHRASE.search(text):
             return False
         words = cues.content_words(text)
         if not 1 <= len(words) <= 3 or any(w in command_words() for w in words):
@@ -291,8 +119,8 @@ class LearnedParser:
         if word in self.brands.aliases or kinds.find_type(word)[0]:
             return True
         counts = getattr(self.speller, "counts", {})
-        stem = word[:-1] if word.endswith("s") else word
-        return any(counts.get(w, 0) >= 2 for w in (word, stem)) and not {word, stem} & english_words()
+        singular = word[:-1] if word.endswith("s") and stem(word) == stem(word[:-1]) else word
+        return any(counts.get(w, 0) >= 2 for w in (word, singular)) and not {word, singular} & english_words()
 
     def read(self, text: str, opening: bool = False) -> Said:
         """What `text` says; `opening`: it is the first message of a dialogue."""
@@ -368,7 +196,7 @@ class LearnedParser:
                           exclude_brands=tuple(dict.fromkeys(exclude)), colours=tuple(dict.fromkeys(colours)))
         soft = Soft(product_type, tuple(dict.fromkeys(specs)), rating, *reviews)
         return Said(intent, cues.content_words(rest), filters, sort, soft, references.find_references(fixed),
-                    intent is Intent.REFINE or bool(_FRAGMENT.match(fixed)) or bool(switch), ref_brands, ref_colours,
+                    intent is Intent.REFINE or bool(FRAGMENT.match(fixed)) or bool(switch), ref_brands, ref_colours,
                     ref_text)
 
     def _brands(self, text: str, spans) -> tuple[list[str], list[str], list[str], list[tuple[int, int]]]:
@@ -391,7 +219,7 @@ class LearnedParser:
                 include.append(key)
         for tag, s, e in spans:
             if tag in ("BRAND", "NOT_BRAND", "REF") and not any(_overlaps((s, e), c) for c in covered):
-                phrase = re.sub(rf"^(?:{_NEGATION})|^the\s+|\s+(?:one|ones)$", "", text[s:e], flags=re.I)
+                phrase = re.sub(rf"^(?:{NEGATION})|^the\s+|\s+(?:one|ones)$", "", text[s:e], flags=re.I)
                 # Exact names only: typos were already corrected against the catalog's words, and a
                 # fuzzy match turns everyday words into brands ("silicone" -> Silicon Power).
                 key = self.brands.aliases.get(norm_key(phrase))

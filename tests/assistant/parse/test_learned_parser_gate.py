@@ -8,7 +8,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.core.types import Constraints, DialogueState, Intent
-from assistant.parse.parser import BrandVocabulary, LearnedParser, command_words
+from assistant.parse.brands import BrandVocabulary
+from assistant.parse.learned_parser import LearnedParser
+from assistant.parse.said import command_words
 from assistant.parse.spelling import Speller
 from assistant.parse.tagger import Reading
 from tests.fixtures import small_catalog

@@ -7,7 +7,8 @@ import pytest
 
 from assistant.core.types import DialogueState, Intent
 from assistant.parse import prices
-from assistant.parse.parser import BrandVocabulary, RuleParser
+from assistant.parse.brands import BrandVocabulary
+from assistant.parse.rule_parser import RuleParser
 
 parser = RuleParser(BrandVocabulary.from_brands(["HP", "DELL", "Logitech", "Kingston Technology", "Apple", "ACT", "Sony"]))
 

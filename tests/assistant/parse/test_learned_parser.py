@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.core.types import DialogueState, Intent, ParsedQuery
-from assistant.parse.parser import BrandVocabulary, LearnedParser
+from assistant.parse.brands import BrandVocabulary
+from assistant.parse.learned_parser import LearnedParser
 from tests.fixtures import small_catalog
 
 pytestmark = pytest.mark.slow

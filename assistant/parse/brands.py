@@ -1,0 +1,73 @@
+"""Brands in a shopper's words: the catalog's brand names with their one-word aliases, and
+which of them a message rules out ("not HP or Sony")."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from retrieval.search.filters import norm_key
+
+# Brand names that are also everyday words: they only count as a brand when capitalised.
+_AMBIGUOUS_BRANDS = frozenset({"act", "equip", "chief", "origin storage", "apple", "case logic", "fellowes", "peach",
+                               "lena", "jumbo", "princess", "step2", "denver"})
+NEGATION = r"(?:not|no|except|excluding|without|other than|anything but|avoid|non-?)\s*(?:an?\s+|the\s+)?"
+
+
+@dataclass(frozen=True)
+class BrandVocabulary:
+    """Brand keys of the catalog, with single-word aliases ("kingston" for "kingston technology")."""
+
+    aliases: dict[str, str]  # spoken form -> brand key
+
+    @classmethod
+    def from_brands(cls, brands: Iterable[str]) -> BrandVocabulary:
+        keys = sorted({norm_key(b) for b in brands if b and b.strip()})
+        aliases = {k: k for k in keys}
+        first_words: dict[str, list[str]] = {}
+        for k in keys:
+            first_words.setdefault(k.split()[0], []).append(k)
+        for word, owners in first_words.items():
+            if len(owners) == 1 and len(word) >= 4 and word not in aliases:
+                aliases[word] = owners[0]
+        aliases.pop("", None)
+        return cls(aliases)
+
+    def find(self, text: str) -> list[tuple[str, int, int]]:
+        """(brand key, start, end) of each brand named in `text`, longest names first."""
+        found: list[tuple[str, int, int]] = []
+        taken: list[range] = []
+        for alias in sorted(self.aliases, key=len, reverse=True):
+            for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text, re.I):
+                if any(m.start() in span for span in taken):
+                    continue
+                key = self.aliases[alias]
+                if key in _AMBIGUOUS_BRANDS and not text[m.start()].isupper():
+                    continue
+                found.append((key, m.start(), m.end()))
+                taken.append(range(m.start(), m.end()))
+        return sorted(found, key=lambda item: item[1])
+
+    def closest(self, phrase: str) -> str | None:
+        """The brand a tagged phrase names, allowing a typo ("logitec"); None if it names none."""
+        key = norm_key(phrase)
+        if key in self.aliases:
+            return self.aliases[key]
+        match = difflib.get_close_matches(key, list(self.aliases), n=1, cutoff=0.84)
+        return self.aliases[match[0]] if match else None
+
+
+def brand_polarity(vocabulary: BrandVocabulary, text: str) -> list[tuple[str, int, int, bool]]:
+    """(brand key, start, end, negated) for each brand; "not HP or Sony" negates both."""
+    out = []
+    last_end, last_negated = -1, False
+    for key, start, end in vocabulary.find(text):
+        negated = re.search(NEGATION + r"$", text[max(0, start - 20):start], re.I)
+        # "not HP or Sony" carries the negation; a bare comma does not ("no Dell, HP is fine").
+        carried = last_negated and re.fullmatch(r"[\s,]*(?:or|nor|and)[\s,]*", text[last_end:start], re.I)
+        is_neg = bool(negated or carried)
+        out.append((key, (start - len(negated.group(0))) if negated else start, end, is_neg))
+        last_end, last_negated = end, is_neg
+    return out

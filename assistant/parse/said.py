@@ -1,0 +1,90 @@
+"""What one message says (`Said`), and how it is merged with the dialogue state into the parse
+stage's ParsedQuery (`finish`): search or refine, stacked constraints, resolved references."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+
+from assistant.core.messages import MAX_MESSAGE_CHARS
+from assistant.core.types import DialogueState, Intent, ParsedQuery
+from assistant.parse import cues
+from assistant.parse.reading import Reading
+from assistant.parse.state import Soft, is_new_topic, mentioned_positions, merge_constraints
+from retrieval.catalog.product import Product
+from retrieval.search.filters import Filters
+
+FRAGMENT = re.compile(r"\s*(only|just|with|without|in|and|but|what about|how about|make it|preferably|ideally|not|no|"
+                       r"under|below|over|above|between|less|more|cheaper|sorted|sort|rated)\b", re.I)
+REF_PHRASE = re.compile(r"\bthe\s+(?:[\w-]+\s+){1,2}one\b(?!\s+(?:of|with|for|that))", re.I)
+# Everyday replies that are no product, though some are catalog words ("fine", "next"): with the words of
+# the intent templates (assistant/intents.py) they keep the tagger's reading of a short message.
+_REPLY_WORDS = frozenset("fine sure yep yeah yup nah nope sweet good bad right true exactly whatever please "
+                         "ok okay k thx ty np done wait stop cancel back again continue yes no maybe".split())
+Lookup = Callable[[str], "Product | None"]
+
+
+@dataclass
+class Said:
+    """What one message says, before it is merged with the dialogue state."""
+
+    intent: Intent | None  # None: a product request (search or refine, decided against the state)
+    words: list[str]
+    filters: Filters
+    sort: str
+    soft: Soft
+    references: tuple[int, ...] = ()
+    fragment: bool = False
+    ref_brands: list[str] = field(default_factory=list)
+    ref_colours: list[str] = field(default_factory=list)
+    ref_text: str = ""
+
+
+@functools.cache
+def command_words() -> frozenset[str]:
+    """Words shoppers use for the intents that are not product requests: the content words of the
+    intent templates (slots and stop words aside) and everyday replies."""
+    from assistant.parse.intent_phrases import TEMPLATES
+
+    words = {w for phrases in TEMPLATES.values() for t in phrases
+             for w in cues.content_words(re.sub(r"\{\w+\}", " ", t))}
+    return frozenset(words | _REPLY_WORDS)
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """Everyday English words (the encoder's whole-word vocabulary); empty without the model files."""
+    try:
+        from assistant.parse.spelling import encoder_words
+
+        return frozenset(encoder_words())
+    except Exception:  # noqa: BLE001  (no packaged model: every catalog word counts as product vocabulary)
+        return frozenset()
+
+
+def clean(message: str) -> str:
+    return " ".join((message or "").split())[:MAX_MESSAGE_CHARS]  # the front doors refuse longer ones
+
+
+def finish(text: str, said: Said, state: DialogueState, lookup: Lookup | None) -> ParsedQuery:
+    """Decide search vs refine against the state, merge, and resolve references."""
+    intent = said.intent
+    if intent is None or intent in (Intent.SEARCH, Intent.REFINE):
+        new = is_new_topic(state, said.soft.product_type, said.words, said.fragment or intent is Intent.REFINE)
+        intent = Intent.SEARCH if new else Intent.REFINE
+    constraints = merge_constraints(state, intent, " ".join(said.words), said.filters, said.sort, said.soft)
+    refs = said.references
+    if said.ref_brands or said.ref_colours or said.ref_text:
+        named = mentioned_positions(said.ref_text, said.ref_brands, said.ref_colours, state, lookup)
+        refs = tuple(dict.fromkeys(refs + named)) if named else refs
+    extra = {}
+    names = {f.name for f in fields(ParsedQuery)}
+    if "liked" in names:
+        extra = {"liked": tuple(state.liked), "disliked": tuple(state.disliked)}
+    return ParsedQuery(text=text, intent=intent, constraints=constraints, references=refs, **extra)
+
+
+def soft_of(reading: Reading, product_type: str) -> Soft:
+    return Soft(product_type, reading.specs, reading.rating_min, reading.reviews_min, reading.reviews_max)
