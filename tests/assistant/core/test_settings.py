@@ -135,3 +135,17 @@ def test_the_cache_dir_defaults_to_the_checkout_and_follows_its_variable(tmp_pat
     monkeypatch.setenv("SHOPASSIST_CACHE_DIR", str(tmp_path))
     s = load_settings()
     assert (s.cache_dir, s.store_dir, s.sessions_file) == (tmp_path, tmp_path / "chroma", tmp_path / "sessions.sqlite3")
+
+
+def test_the_cli_defaults_under_shared_data_follow_the_setting(tmp_path, monkeypatch, capsys):
+    import assistant.evaluation.parser as parser_eval
+    from ui import cli
+
+    monkeypatch.setenv("SHOPASSIST_SHARED_DATA", str(tmp_path))
+    asked = {}
+    monkeypatch.setattr(parser_eval, "run", lambda gold_path, dialogues_path: asked.setdefault("path", dialogues_path))
+    assert cli.main(["eval", "parser"]) == 0
+    assert asked["path"] == tmp_path / "mgshopdial" / "dialogues_dev.json"
+    for command in (["train", "ranker", "-q"], ["eval", "reasons"]):  # both stop at the missing judgments
+        assert cli.main(command) == 2
+        assert capsys.readouterr().err == f"error: judgments file {tmp_path}/icecat/judgments_dev.csv does not exist\n"
