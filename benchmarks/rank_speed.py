@@ -29,7 +29,7 @@ from assistant.rank.features import FEATURES, FeatureExtractor, FieldStats  # no
 from assistant.rank.ranker import LearnedRanker  # noqa: E402
 from assistant.rank.scorer import TorchScorer  # noqa: E402
 
-DEFAULT_JUDGMENTS = Path(__file__).resolve().parents[2] / "shared/data/icecat/judgments_dev.csv"
+DEFAULT_JUDGMENTS = Path("icecat") / "judgments_dev.csv"  # under the shared_data setting
 BATCH = 200
 
 
@@ -64,7 +64,8 @@ def timed(fn, repeat: int) -> list[float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--judgments", default=str(DEFAULT_JUDGMENTS))
+    ap.add_argument("--judgments", help=f"query,docid,rating CSV (default: {DEFAULT_JUDGMENTS} under the "
+                    "shared_data setting)")
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
 
@@ -83,9 +84,10 @@ def main() -> None:
     from assistant.evaluation.retrieval import load_judgments
     from assistant.training.ranker import plain_query
 
-    search = build_search(load_settings(threads=1), progress=False)
+    settings = load_settings(threads=1)
+    search = build_search(settings, progress=False)
     search.depth = BATCH  # each search path returns 200, so that fusion yields 200 candidates
-    queries = list(load_judgments(args.judgments))
+    queries = list(load_judgments(args.judgments or settings.shared_data / DEFAULT_JUDGMENTS))
     lists = [(plain_query(q), search.search(q, k=BATCH)) for q in queries]
     sizes = [len(c) for _, c in lists]
     scorer = TorchScorer.load(device="cpu")

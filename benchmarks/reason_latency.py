@@ -43,7 +43,8 @@ def percentile(values: list[float], q: float) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--judgments", default=str(DEFAULT_QUERIES))
+    ap.add_argument("--judgments", help=f"CSV whose unique queries are asked (default: {DEFAULT_QUERIES} under "
+                    "the shared_data setting)")
     ap.add_argument("--limit", type=int, default=0, help="first N unique queries (0: all)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--parallel", type=int, default=3)
@@ -52,9 +53,10 @@ def main() -> None:
     load_before = os.getloadavg()
     t0 = time.perf_counter()
     reasons = ReasonSettings.from_env(threads=args.threads, parallel=args.parallel)
-    assistant = build_assistant(load_settings(threads=args.threads), progress=False, reasons=reasons)
+    settings = load_settings(threads=args.threads)
+    assistant = build_assistant(settings, progress=False, reasons=reasons)
     start_s = time.perf_counter() - t0
-    queries = unique_queries(args.judgments)[: args.limit or None]
+    queries = unique_queries(args.judgments or settings.shared_data / DEFAULT_QUERIES)[: args.limit or None]
     warm_t = time.perf_counter()
     assistant.reasons_ready()  # steady state: every slot holds its prompt prefix
     warm_s = time.perf_counter() - warm_t

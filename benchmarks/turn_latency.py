@@ -22,7 +22,7 @@ from assistant.core.build import build_assistant  # noqa: E402
 from assistant.core.settings import load_settings  # noqa: E402
 from assistant.evaluation.retrieval import load_judgments  # noqa: E402
 
-DEFAULT_JUDGMENTS = Path(__file__).resolve().parents[2] / "shared/data/icecat/judgments_dev.csv"
+DEFAULT_JUDGMENTS = Path("icecat") / "judgments_dev.csv"  # under the shared_data setting
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -32,7 +32,8 @@ def percentile(values: list[float], q: float) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--judgments", default=str(DEFAULT_JUDGMENTS))
+    ap.add_argument("--judgments", help=f"query,docid,rating CSV (default: {DEFAULT_JUDGMENTS} under the "
+                    "shared_data setting)")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
@@ -41,7 +42,7 @@ def main() -> None:
     settings = load_settings(threads=args.threads)
     assistant = build_assistant(settings, reasons=settings.reasons.model_copy(update={"generator": "template"}))
     start_s = time.perf_counter() - t0
-    queries = list(load_judgments(args.judgments))
+    queries = list(load_judgments(args.judgments or settings.shared_data / DEFAULT_JUDGMENTS))
     for q in queries[:5]:  # warm-up
         assistant.respond(q, session_id="warmup")
     times = []

@@ -13,8 +13,6 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-
 
 def pytest_configure(config: pytest.Config) -> None:
     try:
@@ -40,9 +38,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    if not SHARED_DATA.is_dir():
-        pytest.skip(f"shared data not found at {SHARED_DATA}")
-    return SHARED_DATA
+    """The research data folder of the settings (`shared_data`, $SHOPASSIST_SHARED_DATA); skips where it is absent."""
+    from assistant.core.settings import load_settings
+
+    path = load_settings().shared_data
+    if not path.is_dir():
+        pytest.skip(f"shared data not found at {path}; set SHOPASSIST_SHARED_DATA")
+    return path
 
 
 @pytest.fixture()

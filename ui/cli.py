@@ -133,9 +133,6 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-_SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-
-
 def _train_threads(settings: Settings) -> None:
     import torch
 
@@ -170,7 +167,7 @@ def cmd_train_ranker(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.training.ranker import DEFAULT_JUDGMENTS, format_report, train
 
     _train_threads(settings)
-    path = Path(args.judgments or DEFAULT_JUDGMENTS)
+    path = Path(args.judgments) if args.judgments else settings.shared_data / DEFAULT_JUDGMENTS
     judgments = load_judgments(path)
     search = build_search(settings, progress=not args.quiet)
     out = Path(args.out or DEFAULT_ARTIFACT)
@@ -190,7 +187,8 @@ def cmd_eval_parser(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.evaluation.parser import run
 
     _train_threads(settings)
-    print(run(gold_path=args.gold, dialogues_path=args.dialogues))
+    dialogues = args.dialogues or settings.shared_data / "mgshopdial" / "dialogues_dev.json"
+    print(run(gold_path=args.gold, dialogues_path=dialogues))
     return 0
 
 
@@ -240,8 +238,8 @@ def parser() -> argparse.ArgumentParser:
     retr.set_defaults(run=cmd_eval)
     evp = ev_sub.add_parser("parser", help="constraint precision/recall, exact match and intent accuracy vs rules")
     evp.add_argument("--gold", help="gold constraints JSONL (default data/esci_conv/gold.jsonl)")
-    evp.add_argument("--dialogues", default=str(_SHARED_DATA / "mgshopdial" / "dialogues_dev.json"),
-                     help="MG-ShopDial dialogues JSON (research data, read in place)")
+    evp.add_argument("--dialogues", help="MG-ShopDial dialogues JSON (research data, read in place; "
+                     "default: mgshopdial/dialogues_dev.json under the shared_data setting)")
     evp.set_defaults(run=cmd_eval_parser)
     evr = ev_sub.add_parser("reasons", help="faithfulness, generator acceptance, feature mentions, variety of reasons")
     evr.add_argument("--judgments", help="CSV whose unique queries are asked (default: the shared Icecat dev set)")

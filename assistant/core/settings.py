@@ -1,28 +1,66 @@
-"""One typed settings object: defaults, then a YAML file, then SHOPASSIST_* environment variables."""
+"""One typed settings object: defaults < a YAML file < SHOPASSIST_* environment variables < arguments."""
 
 from __future__ import annotations
 
 import json
 import os
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    SettingsError,
+    YamlConfigSettingsSource,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # The retrieval encoder tuned to the catalog (`shopassist train retriever`): the base MiniLM + a LoRA adapter.
 DEFAULT_ENCODER = REPO_ROOT / "assistant" / "artifacts" / "retriever.v1"
+# Research data (judgments, MG-ShopDial, the Best Buy catalog) is read in place beside the checkout,
+# never copied into it.
+DEFAULT_SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+
+# The file `load_settings(path)` was given; a context variable, so that concurrent loads cannot see
+# each other's file. None: $SHOPASSIST_CONFIG, if set.
+_config_file: ContextVar[Path | None] = ContextVar("shopassist_config_file", default=None)
 
 
-def default_cache_dir() -> Path:
-    """Rebuildable artifacts (the vector store, trained models) live here, never in git."""
-    return Path(os.environ.get("SHOPASSIST_CACHE_DIR", REPO_ROOT / ".cache"))
+class SettingsFile(YamlConfigSettingsSource):
+    """The YAML settings file as a settings source; a missing, malformed or non-mapping file is an
+    error that names the file, where pydantic-settings would skip it or fail on the first field."""
+
+    def __init__(self, settings_cls: type[BaseSettings], path: Path):
+        if not path.is_file():
+            raise FileNotFoundError(f"settings file {path} does not exist; check --config or $SHOPASSIST_CONFIG")
+        super().__init__(settings_cls, yaml_file=path)
+
+    def _read_file(self, file_path: Path) -> dict[str, Any]:
+        try:
+            loaded = super()._read_file(file_path)
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            where = f" at line {mark.line + 1} column {mark.column + 1}" if mark else ""
+            raise ValueError(f"settings file {file_path} is not valid YAML: "
+                             f"{getattr(err, 'problem', None) or err}{where}") from err
+        if not isinstance(loaded, dict):
+            raise ValueError(f"settings file {file_path} must hold a mapping of field: value, "
+                             f"got {type(loaded).__name__}")
+        return loaded
 
 
-class ReasonSettings(BaseModel):
+class ReasonSettings(BaseSettings):
     """How reasons are written. `generator`: "template" (no model), "smollm2", "gemma3", or a
-    LangChain model class by import path ("langchain_openai.ChatOpenAI")."""
+    LangChain model class by import path ("langchain_openai.ChatOpenAI").
+
+    On its own it reads defaults < SHOPASSIST_REASONS_<FIELD> (JSON for the dicts) < arguments;
+    as `Settings.reasons` the settings file's `reasons:` mapping sits between the first two."""
+
+    model_config = SettingsConfigDict(env_prefix="SHOPASSIST_REASONS_", extra="forbid")
 
     generator: str = "smollm2"
     generator_kwargs: dict[str, Any] = Field(default_factory=dict, description="keyword arguments of that class")
@@ -39,22 +77,29 @@ class ReasonSettings(BaseModel):
     stream_timeout: float = Field(10.0, gt=0, description="seconds before a stream gives up and shows templates")
 
     @classmethod
-    def from_env(cls, base: dict[str, Any] | None = None, **overrides: Any) -> ReasonSettings:
-        """Defaults < `base` (the `reasons:` mapping of a settings file) < SHOPASSIST_REASONS_<FIELD>
-        environment variables (JSON for dicts) < overrides."""
-        values: dict[str, Any] = dict(base or {})
-        for name in cls.model_fields:
-            raw = os.environ.get(f"SHOPASSIST_REASONS_{name.upper()}")
-            if raw is not None:
-                values[name] = json.loads(raw) if name.endswith("_kwargs") else raw
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**values)
+    def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+                                   env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
+                                   file_secret_settings: PydanticBaseSettingsSource,
+                                   ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return init_settings, env_settings  # no .env or secrets files: a deployment has one settings file
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> ReasonSettings:
+        """Defaults < SHOPASSIST_REASONS_<FIELD> < the overrides that are not None."""
+        return cls(**{k: v for k, v in overrides.items() if v is not None})
 
 
-class Settings(BaseModel):
+class Settings(BaseSettings):
     """Everything a deployment may change. Stages receive the fields they need, not this object."""
 
-    cache_dir: Path = Field(default_factory=default_cache_dir)
+    # "_" with one split: SHOPASSIST_REASONS_MAX_TOKENS is reasons.max_tokens, not reasons.max.tokens.
+    model_config = SettingsConfigDict(env_prefix="SHOPASSIST_", env_nested_delimiter="_", env_nested_max_split=1,
+                                      extra="forbid")
+
+    cache_dir: Path = Field(REPO_ROOT / ".cache", description="Rebuildable artifacts (the vector store, trained "
+                            "models); never in git")
+    shared_data: Path = Field(DEFAULT_SHARED_DATA, description="Research data read in place: the Icecat "
+                              "judgments, MG-ShopDial, the Best Buy catalog")
     catalog: str = Field("icecat", description="Name of the ingested catalog (its Chroma collection)")
     encoder_path: Path | None = Field(DEFAULT_ENCODER, description="The retrieval encoder: the shipped fine-tuned "
                                       "adapter by default, another fine-tuned one, or 'base' (or null) for the "
@@ -70,13 +115,31 @@ class Settings(BaseModel):
     session_idle_minutes: float = Field(24 * 60, gt=0, description="A session idle this long expires")
     api_token: str | None = Field(None, description="Bearer token the /v1 API requires; None: no auth")
     max_request_bytes: int = Field(64_000, ge=1_000, le=10_000_000, description="Largest API request body")
-    reasons: ReasonSettings = Field(default_factory=ReasonSettings.from_env,
+    reasons: ReasonSettings = Field(default_factory=ReasonSettings,
                                     description="How reasons are written; env vars SHOPASSIST_REASONS_<FIELD>")
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+                                   env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
+                                   file_secret_settings: PydanticBaseSettingsSource,
+                                   ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # First wins: arguments, then the environment, then the file; field defaults last.
+        path = _config_file.get() or os.environ.get("SHOPASSIST_CONFIG")
+        return (init_settings, env_settings) + ((SettingsFile(settings_cls, Path(path)),) if path else ())
 
     @field_validator("encoder_path", mode="before")
     @classmethod
     def _base_encoder(cls, value: Any) -> Any:
         return None if isinstance(value, str) and value.strip().lower() in ("", "base", "none", "null") else value
+
+    @field_validator("reasons", mode="before")
+    @classmethod
+    def _reasons_mapping(cls, value: Any) -> Any:
+        if value is None:  # `reasons:` with every line under it commented out
+            return {}
+        if not isinstance(value, (dict, ReasonSettings)):
+            raise ValueError("the `reasons` setting must be a mapping of field: value")
+        return value
 
     @property
     def store_dir(self) -> Path:
@@ -88,33 +151,45 @@ class Settings(BaseModel):
 
 
 def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
-    """Defaults < YAML file (`path` or $SHOPASSIST_CONFIG) < SHOPASSIST_<FIELD> env vars < overrides."""
-    values: dict[str, Any] = {}
-    path = path or os.environ.get("SHOPASSIST_CONFIG")
-    if path:
-        file = Path(path)
-        if not file.is_file():
-            raise FileNotFoundError(f"settings file {file} does not exist")
-        loaded = yaml.safe_load(file.read_text()) or {}
-        if not isinstance(loaded, dict):
-            raise ValueError(f"settings file {file} must hold a mapping of field: value")
-        values.update(loaded)
-    if not isinstance(values.get("reasons", {}), dict):
-        raise ValueError("the `reasons` setting must be a mapping of field: value")
-    values["reasons"] = values.get("reasons") or {}
-    for name in Settings.model_fields:
-        if name == "reasons":  # its fields have their own SHOPASSIST_REASONS_<FIELD> variables
-            continue
-        env = os.environ.get(f"SHOPASSIST_{name.upper()}")
-        if env is not None:
-            values[name] = env
-    values.update({k: v for k, v in overrides.items() if v is not None})
-    unknown = sorted(set(values) - set(Settings.model_fields))
-    if unknown:
-        raise ValueError(f"unknown setting(s) {unknown}; valid ones are {sorted(Settings.model_fields)}")
+    """Defaults < YAML file (`path` or $SHOPASSIST_CONFIG) < SHOPASSIST_<FIELD> env vars < overrides
+    (those that are not None). Every problem is a ValueError (FileNotFoundError for a missing file)
+    that names the setting, the value and the fix."""
+    token = _config_file.set(Path(path) if path else None)
     try:
-        if not isinstance(values["reasons"], ReasonSettings):
-            values["reasons"] = ReasonSettings.from_env(base=values["reasons"])
-        return Settings(**values)
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})
     except ValidationError as err:
-        raise ValueError(f"invalid settings: {err}") from err
+        raise ValueError(_explain(err)) from None
+    except SettingsError as err:  # pydantic-settings could not decode an environment variable
+        raise ValueError(f"invalid settings: {_bad_json_variable() or err}; the *_KWARGS variables take a JSON "
+                         "object such as '{\"model\": \"m\"}'") from err
+    finally:
+        _config_file.reset(token)
+
+
+def _explain(err: ValidationError) -> str:
+    errors = err.errors()
+    unknown = [e["loc"] for e in errors if e["type"] == "extra_forbidden"]
+    if unknown:  # a misspelt name first: its value's error would only mislead
+        top = sorted(str(loc[0]) for loc in unknown if len(loc) == 1)
+        if top:
+            return f"unknown setting(s) {top}; valid ones are {sorted(Settings.model_fields)}"
+        return (f"unknown reasons setting(s) {sorted(str(loc[-1]) for loc in unknown)}; "
+                f"valid ones are {sorted(ReasonSettings.model_fields)}")
+    problems = []
+    for e in errors:
+        loc = [str(part) for part in e["loc"]]
+        variable = "SHOPASSIST_" + "_".join(loc[:2]).upper()
+        problems.append(f"{'.'.join(loc)} = {e['input']!r}: {e['msg'].removeprefix('Value error, ')} "
+                        f"(fix it in the settings file, ${variable} or the argument)")
+    return "invalid settings: " + "; ".join(problems)
+
+
+def _bad_json_variable() -> str | None:
+    """The first SHOPASSIST_REASONS_*_KWARGS variable that is not JSON, as NAME='value'."""
+    for name, raw in os.environ.items():
+        if name.upper().startswith("SHOPASSIST_REASONS_") and name.upper().endswith("_KWARGS"):
+            try:
+                json.loads(raw)
+            except ValueError as err:
+                return f"{name}={raw!r} is not JSON ({err})"
+    return None

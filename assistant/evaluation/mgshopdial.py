@@ -1,7 +1,8 @@
 """MG-ShopDial shopper utterances mapped to our intents, for measuring intent accuracy on real text.
 
 MG-ShopDial (Bernard & Balog, SIGIR 2023) is research-only data: it is read from
-../shared/data/mgshopdial at evaluation time and never copied into this repository.
+mgshopdial/ under the shared_data setting (../shared/data by default) at evaluation time and never
+copied into this repository.
 
 Mapping (each Client utterance; an annotated intent counts when at least 3 of 5 annotators chose it):
   greeting            -> small_talk   (hello, thanks, bye)
@@ -52,7 +53,8 @@ def load_dialogues(path: str | Path) -> list[list[Utterance]]:
     """Each dialogue's shopper utterances in order, with our intent where the mapping gives one."""
     path = Path(path)
     if not path.is_file():
-        raise FileNotFoundError(f"MG-ShopDial file {path} not found; it is read from ../shared/data/mgshopdial")
+        raise FileNotFoundError(f"MG-ShopDial file {path} not found; it is read from mgshopdial/ under the "
+                                "shared_data setting (../shared/data by default, or $SHOPASSIST_SHARED_DATA)")
     out = []
     for dialogue in json.loads(path.read_text(encoding="utf-8")):
         turns, disclosed = [], False

@@ -27,7 +27,7 @@ from assistant.explain.factcheck import FactChecker
 from retrieval.catalog.product import Product
 from retrieval.search.filters import Filters
 
-DEFAULT_QUERIES = Path(__file__).resolve().parents[3] / "shared" / "data" / "icecat" / "judgments_dev.csv"
+DEFAULT_QUERIES = Path("icecat") / "judgments_dev.csv"  # under the shared_data setting
 
 # The independent check's own vocabulary (deliberately not shared with factcheck.py).
 _COLOUR = re.compile(r"\b(black|white|gr[ae]y|silver|blue|red|green|yellow|pink|purple|orange|brown|beige|gold|"
@@ -198,7 +198,7 @@ def run(args, settings) -> int:
     """The `shopassist eval reasons` command."""
     from assistant.core.build import build_assistant
 
-    queries = unique_queries(args.judgments or DEFAULT_QUERIES)[: args.limit or None]
+    queries = unique_queries(args.judgments or settings.shared_data / DEFAULT_QUERIES)[: args.limit or None]
     reasons = settings.reasons
     if reasons.generator == "template":
         raise ValueError("eval reasons needs a generator; the reasons generator setting is 'template'")

@@ -58,7 +58,7 @@ from assistant.rank.features import FeatureExtractor, stems
 from assistant.rank.scorer import AdditiveScorer
 from retrieval.search.metrics import ndcg_at_k
 
-DEFAULT_JUDGMENTS = Path(__file__).resolve().parents[3] / "shared" / "data" / "icecat" / "judgments_dev.csv"
+DEFAULT_JUDGMENTS = Path("icecat") / "judgments_dev.csv"  # under the shared_data setting
 DEFAULT_DEPTH = 200  # hybrid candidates per training list (dense top 100 + lexical top 100, fused)
 
 

@@ -15,12 +15,12 @@ from __future__ import annotations
 import fnmatch
 import json
 import re
-from dataclasses import dataclass, fields
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
 
 PATH_FIELDS = (
     "id", "title", "brand", "price", "colour", "product_type", "description", "image_url",
@@ -33,9 +33,12 @@ class MappingError(ValueError):
     """A mapping file that cannot be used; the message names the key and the fix."""
 
 
-@dataclass(frozen=True)
-class FieldMapping:
-    """Where each `Product` field comes from in a source record (None: the source lacks it)."""
+class FieldMapping(BaseModel):
+    """Where each `Product` field comes from in a source record (None: the source lacks it).
+
+    Built from keywords or a mapping file; a misspelt key or a bad value raises MappingError."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str | None = None  # None: ids are derived from the row's position in the file
     title: str = "title"
@@ -52,35 +55,51 @@ class FieldMapping:
     require_price: bool = False  # True: a row without a price is a bad row
     records_key: str | None = None  # where the list of records is in a top-level JSON object
 
-    def __post_init__(self) -> None:
-        for name in PATH_FIELDS + ("records_key",):
-            value = getattr(self, name)
-            if value is not None and (not isinstance(value, str) or not value.strip()):
-                raise MappingError(
-                    f"mapping field {name!r} must be a source path string or null, got {value!r}"
-                )
-        if self.title is None:
-            raise MappingError(
-                "mapping field 'title' is required: name the source field holding it"
-            )
-        specs = (self.specs,) if isinstance(self.specs, str) else tuple(self.specs or ())
-        if not all(isinstance(s, str) and s for s in specs):
-            raise MappingError(
-                f"mapping 'specs' must be a list of keys or patterns, got {self.specs!r}"
-            )
-        object.__setattr__(self, "specs", specs)
-        scale = self.price_scale
-        if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not scale > 0:
-            raise MappingError(
-                f"mapping 'price_scale' must be a number above 0, got {scale!r} "
-                "(use 0.01 when prices are whole cents)"
-            )
-        if self.require_price is True and self.price is None:
-            raise MappingError("mapping sets require_price but names no price field; set 'price'")
-        if not isinstance(self.require_price, bool):
-            raise MappingError(
-                f"mapping 'require_price' must be true or false, got {self.require_price!r}"
-            )
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as e:  # callers catch one error type, whether from a file or code
+            raise MappingError(_explain(e)) from e
+
+    # mode="before" throughout: the checks see the value as written, before pydantic would turn
+    # 3 into "3", "yes" into True or "0.01" into 0.01.
+    @field_validator(*PATH_FIELDS, "records_key", mode="before")
+    @classmethod
+    def _source_path(cls, value: Any, info: ValidationInfo) -> Any:
+        if info.field_name == "title" and value is None:
+            raise ValueError("mapping field 'title' is required: name the source field holding it")
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise ValueError(f"mapping field {info.field_name!r} must be a source path string or null, got {value!r}")
+        return value
+
+    @field_validator("specs", mode="before")
+    @classmethod
+    def _spec_patterns(cls, value: Any) -> Any:
+        specs = (value,) if isinstance(value, str) else () if value is None else value
+        if not isinstance(specs, (list, tuple)) or not all(isinstance(s, str) and s for s in specs):
+            raise ValueError(f"mapping 'specs' must be a list of keys or patterns, got {value!r}")
+        return tuple(specs)
+
+    @field_validator("price_scale", mode="before")
+    @classmethod
+    def _positive_scale(cls, value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+            raise ValueError(f"mapping 'price_scale' must be a number above 0, got {value!r} "
+                             "(use 0.01 when prices are whole cents)")
+        return value
+
+    @field_validator("require_price", mode="before")
+    @classmethod
+    def _true_or_false(cls, value: Any) -> Any:
+        if not isinstance(value, bool):
+            raise ValueError(f"mapping 'require_price' must be true or false, got {value!r}")
+        return value
+
+    @model_validator(mode="after")
+    def _price_when_required(self) -> FieldMapping:
+        if self.require_price and self.price is None:
+            raise ValueError("mapping sets require_price but names no price field; set 'price'")
+        return self
 
     @cached_property
     def mapped_keys(self) -> frozenset[str]:
@@ -94,6 +113,8 @@ class FieldMapping:
 
     @cached_property
     def _spec_names(self) -> dict[str, str | None]:
+        # A cached_property, not a PrivateAttr: pydantic compares private attributes in ==, and two
+        # mappings with the same fields are equal whichever keys each has already seen.
         return {}  # source key -> display name, or None when the key is not a spec
 
     def spec_name_for(self, key: str) -> str | None:
@@ -109,7 +130,24 @@ class FieldMapping:
         return names[key]
 
 
-_VALID_KEYS = tuple(f.name for f in fields(FieldMapping))
+_VALID_KEYS = tuple(FieldMapping.model_fields)
+
+
+def _explain(err: ValidationError, path: Path | None = None) -> str:
+    """One message for a failed mapping: a misspelt key first (naming the valid keys), else every
+    bad value in the words of its check."""
+    where = f" in mapping file {path}" if path else ""
+    for e in err.errors():
+        if e["type"] == "extra_forbidden":
+            return f"unknown key {e['loc'][0]!r}{where}; valid keys: {', '.join(_VALID_KEYS)}"
+    problems = []
+    for e in err.errors():
+        if e["type"] == "value_error":  # one of the checks above: its own words
+            problems.append(str(e["ctx"]["error"]))
+        else:  # pydantic's own type check, e.g. a list where a number belongs
+            problems.append(f"mapping field {'.'.join(map(str, e['loc']))!r}: {e['msg']}, got {e['input']!r}")
+    message = "; ".join(problems)
+    return f"{path}: {message}" if path else message
 
 
 def load_mapping(path: str | Path) -> FieldMapping:
@@ -139,16 +177,11 @@ def load_mapping(path: str | Path) -> FieldMapping:
         raise MappingError(
             f"mapping file {path} must hold key: value pairs, got {type(data).__name__}"
         )
-    unknown = [k for k in data if k not in _VALID_KEYS]
-    if unknown:
-        raise MappingError(
-            f"unknown key {unknown[0]!r} in mapping file {path}; "
-            f"valid keys: {', '.join(_VALID_KEYS)}"
-        )
     try:
-        return FieldMapping(**data)
-    except MappingError as e:
-        raise MappingError(f"{path}: {e}") from e
+        # str(k): a YAML key such as `1:` is an unknown key, not a TypeError about keywords
+        return FieldMapping(**{str(k): v for k, v in data.items()})
+    except MappingError as e:  # said again with the file's name in it
+        raise MappingError(_explain(e.__cause__, path)) from None
 
 
 @lru_cache(maxsize=1024)
