@@ -1,0 +1,29 @@
+"""Intent cues and content words (their patterns and stop words are data: vocab/words.v1.yaml)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.core.types import Intent
+from assistant.parse.cues import STOPWORDS, content_words, find_intent
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("start over", Intent.START_OVER), ("can I talk to a real person?", Intent.HUMAN_AGENT), ("help", Intent.HELP),
+    ("compare the first two", Intent.COMPARE), ("I really like the second one", Intent.FEEDBACK),
+    ("show me more", Intent.SHOW_MORE), ("cheaper", Intent.CHEAPER), ("cheaper than $50", None),
+    ("more expensive ones", Intent.PRICIER), ("tell me more about the Dell", Intent.ASK_PRODUCT),
+    ("hi there!", Intent.SMALL_TALK), ("hi, I need a laptop", None), ("gaming laptop", None),
+    ("I need help finding a mouse", None),
+])
+def test_find_intent(text, intent):
+    assert find_intent(text) is intent
+
+
+def test_content_words_drop_stop_words_and_keep_model_numbers():
+    assert content_words("I am looking for an iPhone 7 case, please") == ["iphone", "7", "case"]
+    assert content_words("show me something good") == []
+
+
+def test_stop_words_come_from_the_word_table():
+    assert {"the", "please", "budget"} <= STOPWORDS and "laptop" not in STOPWORDS

@@ -1,0 +1,16 @@
+"""Pointers at products already shown."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.parse.references import find_references
+
+
+@pytest.mark.parametrize("text, positions", [
+    ("tell me about the second one", (1,)), ("the 3rd", (2,)), ("what about #3", (2,)), ("number 4 please", (3,)),
+    ("the last one", (-1,)), ("compare the first two", (0, 1)), ("the top three", (0, 1, 2)),
+    ("compare the first and the third", (0, 2)), ("is it wireless?", (0,)), ("a gaming laptop", ()),
+])
+def test_find_references(text, positions):
+    assert find_references(text) == positions

@@ -1,0 +1,32 @@
+"""What one message says, and its merge with the dialogue state."""
+
+from __future__ import annotations
+
+from assistant.core.messages import MAX_MESSAGE_CHARS
+from assistant.core.types import DialogueState, Intent
+from assistant.parse.said import Said, clean, command_words, finish
+from assistant.parse.state import Soft
+from retrieval.search.filters import Filters
+
+
+def test_clean_folds_whitespace_and_cuts_at_the_message_limit():
+    assert clean("  a   wireless\nmouse ") == "a wireless mouse"
+    assert len(clean("x" * (MAX_MESSAGE_CHARS + 50))) == MAX_MESSAGE_CHARS
+    assert clean(None) == ""
+
+
+def test_command_words_come_from_the_intent_phrases_and_everyday_replies():
+    words = command_words()
+    assert {"compare", "okay", "thx"} <= words and "laptop" not in words
+
+
+def test_finish_starts_a_search_then_refines_it():
+    state = DialogueState()
+    said = Said(None, ["laptop"], Filters(), "", Soft("laptop"))
+    q = finish("laptop", said, state, None)
+    assert q.intent is Intent.SEARCH and q.constraints.query == "laptop"
+    state.constraints = q.constraints
+    state.shown = ["a", "b"]
+    refine = Said(None, [], Filters(price_max=500.0), "", Soft(), fragment=True)
+    q2 = finish("under 500", refine, state, None)
+    assert q2.intent is Intent.REFINE and q2.constraints.query == "laptop" and q2.constraints.filters.price_max == 500
