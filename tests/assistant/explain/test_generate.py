@@ -18,7 +18,6 @@ from assistant.explain.generate import (
     ChainGenerator,
     ReasonParser,
     ReasonSettings,
-    SlotRouter,
     build_generator,
     clean,
     load_templates,
@@ -119,35 +118,6 @@ def test_reason_settings_from_environment(monkeypatch):
     s = ReasonSettings.from_env(parallel=2)
     assert (s.generator, s.generator_kwargs, s.top, s.parallel) == (
         "langchain_openai.ChatOpenAI", {"base_url": "http://127.0.0.1:8000/v1"}, 2, 2)
-
-
-def test_slot_router_keeps_each_prompt_prefix_in_its_own_slot():
-    router = SlotRouter(4)
-    open_a, open_b = "OPEN examples... Request: laptop", "OPEN examples... Request: mouse"
-    asked = "ASKED examples... Request: hp laptop under 1000"
-    first, second = router.acquire(open_a), router.acquire(open_b)  # two at once: two slots
-    assert first != second
-    router.release(first), router.release(second)
-    third = router.acquire(asked)  # a new prefix takes an unused slot, not one holding OPEN
-    assert third not in (first, second)
-    router.release(third)
-    assert router.acquire(open_a + " again") in (first, second)  # back to a slot holding OPEN
-    assert router.acquire("ASKED examples... Request: red speaker") == third
-
-
-def test_slot_router_waits_for_a_free_slot():
-    import threading
-
-    router = SlotRouter(1)
-    held = router.acquire("a")
-    got: list[int] = []
-    waiter = threading.Thread(target=lambda: got.append(router.acquire("b")))
-    waiter.start()
-    waiter.join(0.2)
-    assert waiter.is_alive() and not got  # blocked while the only slot is busy
-    router.release(held)
-    waiter.join(2)
-    assert got == [held]
 
 
 # --- the embedded model (real weights) ------------------------------------------------------
