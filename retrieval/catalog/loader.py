@@ -7,15 +7,9 @@ and skipped; a file that cannot be read at all raises `CatalogError`.
 
 from __future__ import annotations
 
-import csv
-import glob
 import html
-import io
-import json
 import math
 import re
-import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,17 +17,13 @@ from typing import Any
 from price_parser import Price
 
 from retrieval.catalog.colours import base_colours, title_colours
-from retrieval.catalog.mapping import PATH_FIELDS, FieldMapping, load_mapping, resolve, select_specs
+from retrieval.catalog.files import CatalogError, Unreadable, catalog_files, open_data, rows  # noqa: F401  (CatalogError: re-exported)
+from retrieval.catalog.mapping import FieldMapping, load_mapping, resolve, select_specs
 from retrieval.catalog.product import Product
 from retrieval.catalog.product_types import canonical_type, derive_type
 
 DEFAULT_CATALOG_DIR = Path(__file__).resolve().parent / "data" / "icecat"
-SUPPORTED = (".json", ".jsonl", ".csv")
 MAX_PRICE = 1_000_000.0  # USD; anything above is a unit or scale mistake, not a product
-
-
-class CatalogError(ValueError):
-    """A catalog file (or mapping) that cannot be loaded at all."""
 
 
 @dataclass(frozen=True)
@@ -58,13 +48,6 @@ class LoadReport:
     def summary(self) -> str:
         n, skipped = len(self.products), len(self.problems)
         return f"{n} products from {self.source}, {skipped} rows skipped"
-
-
-@dataclass(frozen=True)
-class _Unreadable:
-    """A row that could not even be parsed (a broken JSON Lines line)."""
-
-    reason: str
 
 
 # ---- field values ----------------------------------------------------------------------------
@@ -186,140 +169,21 @@ def to_product(record: Any, mapping: FieldMapping, fallback_id: str) -> Product:
     )
 
 
-# ---- files -----------------------------------------------------------------------------------
-
-
-def _natural(path: Path) -> list:
-    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", path.name)]
-
-
-def _kind(name: str) -> str:
-    suffix = Path(name).suffix.lower()
-    if suffix == ".zip" or suffix in SUPPORTED:
-        return suffix
-    raise CatalogError(
-        f"{name}: unsupported file type {suffix or '(none)'!r}; use .json, .jsonl, .csv "
-        "or a .zip holding one of them"
-    )
-
-
-def _files(path: Path) -> list[Path]:
-    text = str(path)
-    if any(ch in text for ch in "*?["):
-        files = sorted((Path(p) for p in glob.glob(text) if Path(p).is_file()), key=_natural)
-        if not files:
-            raise CatalogError(f"no files match the pattern {text!r}")
-        return files
-    if path.is_dir():
-        wanted = SUPPORTED + (".zip",)
-        files = [p for p in path.iterdir() if p.is_file() and p.suffix.lower() in wanted]
-        if not files:
-            raise CatalogError(f"{path} holds no .json, .jsonl, .csv or .zip files")
-        return sorted(files, key=_natural)
-    if not path.exists():
-        raise CatalogError(f"catalog {path} does not exist; check the path")
-    return [path]
-
-
-def _decode(data: bytes, name: str) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise CatalogError(
-            f"{name} is not UTF-8 text (bad byte at offset {e.start}); re-save it as UTF-8"
-        ) from e
-
-
-def _rows(data: bytes, name: str, kind: str, mapping: FieldMapping) -> Iterator[tuple[int, Any]]:
-    """(1-based position, record) for every row of one file; raises CatalogError if unreadable."""
-    text = _decode(data, name)
-    if kind == ".json":
-        try:
-            doc = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise CatalogError(
-                f"{name} is not valid JSON: {e.msg} at line {e.lineno} column {e.colno}"
-            ) from e
-        if isinstance(doc, dict):
-            if not mapping.records_key:
-                raise CatalogError(
-                    f"{name} holds a JSON object, not a list; set records_key in the mapping to "
-                    f"the key holding the records (keys: {', '.join(list(doc)[:10])})"
-                )
-            doc = resolve(doc, mapping.records_key)
-        if not isinstance(doc, list):
-            key = mapping.records_key
-            where = f"records_key {key!r}" if key else "the top level"
-            raise CatalogError(f"{name}: {where} does not hold a list of records")
-        yield from enumerate(doc, 1)
-    elif kind == ".jsonl":
-        for lineno, line in enumerate(text.splitlines(), 1):
-            if line.strip():
-                try:
-                    yield lineno, json.loads(line)
-                except json.JSONDecodeError as e:
-                    yield lineno, _Unreadable(f"not valid JSON: {e.msg} at column {e.colno}")
-    else:
-        reader = csv.DictReader(io.StringIO(text))
-        header = [h for h in reader.fieldnames or [] if h]
-        if not header:
-            raise CatalogError(f"{name} has no header row; the first line must name the columns")
-        if _top(mapping.title) not in header:
-            mapped = sorted({_top(p) for p in _paths(mapping)} & set(header))
-            what = (f"mapped columns found: {', '.join(mapped)}" if mapped
-                    else "none of the mapped columns is there")
-            raise CatalogError(
-                f"{name}: title column {mapping.title!r} is not in the header "
-                f"({', '.join(header[:15])}); {what}. Fix the mapping's field names"
-            )
-        for position, row in enumerate(reader, 1):
-            yield position, {k: v for k, v in row.items() if k and v not in (None, "")}
-
-
-def _top(path: str) -> str:
-    return path.split(".")[0]
-
-
-def _paths(mapping: FieldMapping) -> list[str]:
-    return [p for p in (getattr(mapping, n) for n in PATH_FIELDS) if p]
-
-
-def _open(path: Path) -> tuple[bytes, str]:
-    """The bytes of a data file and its kind, reading through a .zip holding one data file."""
-    kind = _kind(path.name)
-    if kind != ".zip":
-        return path.read_bytes(), kind
-    try:
-        with zipfile.ZipFile(path) as zf:
-            members = [
-                n for n in zf.namelist()
-                if not n.startswith("__MACOSX") and Path(n).suffix.lower() in SUPPORTED
-            ]
-            if len(members) != 1:
-                raise CatalogError(
-                    f"{path.name} must hold exactly one .json, .jsonl or .csv file, "
-                    f"found {len(members)}: {', '.join(members[:5]) or 'none'}"
-                )
-            return zf.read(members[0]), Path(members[0]).suffix.lower()
-    except zipfile.BadZipFile as e:
-        raise CatalogError(f"{path.name} is not a readable zip file: {e}") from e
-
-
 def load_catalog(path: str | Path, mapping: FieldMapping) -> LoadReport:
     """Every usable row of the catalog at `path` as a `Product`, and every skipped row's reason."""
-    files = _files(Path(path))
+    files = catalog_files(Path(path))
     products: list[Product] = []
     problems: list[RowProblem] = []
     seen: dict[str, str] = {}  # id -> where it was first seen
     for file in files:
         label = file.name if len(files) > 1 else ""
         stem = file.name.split(".")[0]
-        data, kind = _open(file)
+        data, kind = open_data(file)
         n_rows = 0
-        for position, record in _rows(data, file.name, kind, mapping):
+        for position, record in rows(data, file.name, kind, mapping):
             n_rows += 1
             try:
-                if isinstance(record, _Unreadable):
+                if isinstance(record, Unreadable):
                     raise ValueError(record.reason)
                 product = to_product(record, mapping, fallback_id=f"{stem}-{position}")
             except (ValueError, TypeError) as e:
