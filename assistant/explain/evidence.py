@@ -16,29 +16,11 @@ from dataclasses import dataclass
 from assistant.core.text import money
 from assistant.core.types import Constraints, ParsedQuery, Ranked
 from retrieval.catalog.product import Product
+from retrieval.catalog.vocabulary import table
 from retrieval.search.filters import norm_key
 
 # Words for ranker features a shopper can read (they follow "it is"); unknown names are spelt out.
-FEATURE_PHRASES = {
-    "dense": "close in meaning to your request",
-    "lexical": "a match for your search words",
-    "fused": "a top hit for both word and meaning search",
-    "title_coverage": "titled with your search words",
-    "text_coverage": "described with your search words",
-    "text_match": "a strong match for your words in its text and specs",
-    "title_match": "a close title match for your words",
-    "description_match": "described in your words",
-    "specs_match": "a match for your words in its specs",
-    "type_match": "the type of product you searched for",
-    "brand_match": "a brand you named",
-    "colour_match": "a colour you asked for",
-    "price_fit": "priced close to your target",
-    "cheapness": "among the cheaper options",
-    "recency": "a recent model",
-    "popularity": "popular",
-    "liked_similarity": "like products you liked",
-    "disliked_similarity": "unlike products you disliked",
-}
+FEATURE_PHRASES: dict[str, str] = table("reasons")["feature_phrases"]
 TOP_FEATURES = 2
 MIN_SHARE = 0.05  # contributions below this share of the positive total are not worth a word
 

@@ -22,22 +22,14 @@ from dataclasses import dataclass
 from assistant.explain.evidence import Evidence
 from retrieval.catalog.colours import colour_words, is_exact
 from retrieval.catalog.inflection import stem
+from retrieval.catalog.vocabulary import table, word_set
 from retrieval.search.filters import norm_key
 
 # Colour words as a shopper or a writer uses them (shades too: "navy"), each with its base colour.
 COLOURS = colour_words("message")
 
-PRAISE = ("great excellent amazing awesome perfect superb outstanding fantastic wonderful brilliant top-notch "
-          "high-quality quality premium reliable durable sturdy powerful stylish sleek elegant comfortable "
-          "ergonomic fast speedy long-lasting impressive ideal best beautiful crisp vibrant smooth seamless robust "
-          "lightweight light portable compact quiet silent efficient versatile trusted loved favourite favorite "
-          "bestselling best-selling top-rated exceptional superior innovative advanced professional sharp bright "
-          "stunning immersive rich clear powerful incredible remarkable").split()
-FEATURES = ("battery batteries wireless bluetooth wifi wi-fi usb hdmi ssd hdd ram storage screen display touchscreen "
-            "camera microphone mic backlit backlight rgb waterproof water-resistant noise cancelling canceling anc "
-            "4k hd hdr oled led gaming charging charger warranty processor cpu gpu graphics dpi resolution sensor "
-            "zoom lens optical laser foldable adjustable rechargeable solar voice alexa smart app gps nfc stereo "
-            "bass surround refresh ergonomic memory speed speeds performance sound audio picture video").split()
+PRAISE = table("reasons")["praise"].split()
+FEATURES = table("reasons")["features"].split()
 NEGATIVE = re.compile(
     r"\b(steep|pric(?:e)?y|expensive|overpriced|costly|but|however|although|though|unfortunately|downsides?|"
     r"drawbacks?|lacks?|lacking|may not|might not|isn't|is not|doesn't|does not|won't|cannot|can't|poor|"
@@ -72,22 +64,10 @@ NUMBER = re.compile(r"(?<![\w.$,])(\d+(?:[.,]\d+)*)(?:\s?-?\s?(" + "|".join(
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                 "eleven": 11, "twelve": 12, "twenty": 20, "dozen": 12}
 CODE = re.compile(r"\b(?=[a-z0-9-]*\d)(?=[a-z0-9-]*[a-z])[a-z0-9]+(?:-[a-z0-9]+)*\b", re.I)
-STOP = frozenset("a an the and or of for to in on at by with from this that these those it its it's is are was be "
-                 "as your you just what one ones which who has have than then so very also all any".split())
-GLUE = frozenset((
-    "this these that it its comes come coming costs cost priced price prices budget colour color colours colors brand "
-    "type made maker shown options option choice choices pick one ones fits fit fitting within under below over above "
-    "less more than stays stay keeps keep here offers offer has have having with without also both is are was be being "
-    "can searched search asked wanted requested looking need needed meets meet matches match matching request criteria "
-    "limit range maximum minimum max min cheapest lowest newest only released sold among all list item items "
-    "model models product products get gives give exactly just what which whose into per up there their they them "
-    "right sits sit falls fall inside well comfortably nicely new wants want like made makes while plus costing "
-    "selling sells goes go lies lie features feature comes options lets let lowest-priced priced avoids ruled out "
-    "excluded close closest found").split())
+STOP = word_set("reasons", "stop")
+GLUE = word_set("reasons", "glue")
 GLUE_STEMS = frozenset(stem(w) for w in GLUE)
-FILLER = frozenset("just exactly precisely searched search searching looking asked wanted requested specified were matches "
-                   "match fits fit meets meet suits suit "
-                   "are need needed like it's is".split())
+FILLER = word_set("reasons", "filler")
 CLAUSE = re.compile(r"[,;:]|\s(?:and|while|plus)\s|\s[—–-]\s")
 WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 

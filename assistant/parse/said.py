@@ -14,6 +14,7 @@ from assistant.parse import cues
 from assistant.parse.reading import Reading
 from assistant.parse.state import Soft, is_new_topic, mentioned_positions, merge_constraints
 from retrieval.catalog.product import Product
+from retrieval.catalog.vocabulary import word_set
 from retrieval.search.filters import Filters
 
 FRAGMENT = re.compile(r"\s*(only|just|with|without|in|and|but|what about|how about|make it|preferably|ideally|not|no|"
@@ -21,8 +22,7 @@ FRAGMENT = re.compile(r"\s*(only|just|with|without|in|and|but|what about|how abo
 REF_PHRASE = re.compile(r"\bthe\s+(?:[\w-]+\s+){1,2}one\b(?!\s+(?:of|with|for|that))", re.I)
 # Everyday replies that are no product, though some are catalog words ("fine", "next"): with the words of
 # the intent templates (assistant/intents.py) they keep the tagger's reading of a short message.
-_REPLY_WORDS = frozenset("fine sure yep yeah yup nah nope sweet good bad right true exactly whatever please "
-                         "ok okay k thx ty np done wait stop cancel back again continue yes no maybe".split())
+_REPLY_WORDS = word_set("words", "reply_words")
 Lookup = Callable[[str], "Product | None"]
 
 

@@ -13,24 +13,13 @@ from collections.abc import Sequence
 from assistant.core.text import clip, money
 from retrieval.catalog.inflection import stem
 from retrieval.catalog.product import Product
+from retrieval.catalog.vocabulary import table, word_set
 
 MAX_SPEC_ROWS = 8
 # Words of a question about a product that name no property of it.
-_QUESTION_WORDS = frozenset(
-    "a an the it its it's this that these those one ones first second third fourth fifth last 1st 2nd "
-    "3rd 4th 5th number no tell me more about details detail of on what what's whats is are does do "
-    "did has have having with can could would will which how much many please about info information "
-    "and or show give know want to for in i you your there any some spec specs specification "
-    "specifications say said says record product item model describe description explain thing".split()
-)
+_QUESTION_WORDS = word_set("words", "question_words")
 # A question word that names a property under another name.
-_SYNONYMS = {
-    "heavy": "weight", "weigh": "weight", "weighs": "weight", "light": "weight", "big": "dimensions",
-    "size": "dimensions", "large": "dimensions", "small": "dimensions", "wide": "width", "tall": "height",
-    "long": "length", "cost": "price", "costs": "price", "expensive": "price", "cheap": "price",
-    "color": "colour", "colors": "colour", "wifi": "wi-fi", "wireless": "wireless", "bt": "bluetooth",
-    "made": "brand", "maker": "brand", "manufacturer": "brand", "guarantee": "warranty",
-}
+_SYNONYMS: dict[str, str] = table("words")["question_synonyms"]
 
 
 def topic_words(question: str) -> list[str]:

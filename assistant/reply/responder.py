@@ -16,6 +16,7 @@ from assistant.core.types import Constraints, DialogueState, Intent, ParsedQuery
 from assistant.parse.state import page_start
 from assistant.reply.records import compare, describe
 from retrieval.catalog.product import Product
+from retrieval.catalog.vocabulary import word_set
 from retrieval.search.filters import Filters
 
 HELP_TEXT = (
@@ -28,15 +29,7 @@ HANDOFF_TEXT = "I'll pass you to a human agent. They will see a summary of this 
 CLARIFY_EXAMPLES = "For example headphones, a bluetooth speaker, a camera, a keyboard or a smartphone."
 SEARCHING = {Intent.SEARCH, Intent.REFINE, Intent.CHEAPER, Intent.PRICIER, Intent.SHOW_MORE}
 # Words that name an occasion or a person, not a product: a request made only of these is too vague.
-VAGUE_WORDS = frozenset(
-    "gift gifts present presents idea ideas surprise something anything stuff thing things item items "
-    "product products recommendation recommendations suggestion suggestions birthday christmas xmas "
-    "anniversary wedding holiday holidays occasion dad father mom mum mother wife husband son daughter "
-    "kid kids child children boyfriend girlfriend friend friends partner colleague boss teenager teen "
-    "grandma grandpa him her them someone somebody person people cool nice useful fun interesting "
-    "special whatever great good best buy shopping shop "
-    "a an the for my our his their to of with some i me we need want looking get find".split()
-)
+VAGUE_WORDS = word_set("words", "vague_words")
 _GIFT = re.compile(r"\b(gifts?|presents?|birthday|christmas|xmas|anniversary)\b", re.I)
 _NEGATIVE = re.compile(
     r"\b(dislike|hate|don'?t (?:like|love|want)|do not (?:like|love|want)|not (?:a fan|keen|for me)|"

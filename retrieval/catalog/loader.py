@@ -21,6 +21,7 @@ from retrieval.catalog.files import CatalogError, Unreadable, catalog_files, ope
 from retrieval.catalog.mapping import FieldMapping, load_mapping, resolve, select_specs
 from retrieval.catalog.product import Product
 from retrieval.catalog.product_types import canonical_type, derive_type
+from retrieval.catalog.vocabulary import table
 
 DEFAULT_CATALOG_DIR = Path(__file__).resolve().parent / "data" / "icecat"
 MAX_PRICE = 1_000_000.0  # USD; anything above is a unit or scale mistake, not a product
@@ -96,9 +97,7 @@ def parse_price(value: Any, scale: float = 1.0) -> float | None:
 
 _MARKS = str.maketrans("", "", "™®©")
 _DATE_RE = re.compile(r"^(\d{4})(?:[-/](\d{2})(?:[-/](\d{2}))?)?")
-_GENERIC_TYPES = frozenset(
-    "other others misc miscellaneous n/a na none unknown system number renewal accessories".split()
-) | {"spares and accessories"}
+_GENERIC_TYPES = frozenset(table("product_types")["generic_types"])
 
 
 def _date(value: Any) -> str:
