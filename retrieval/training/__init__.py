@@ -1,0 +1,1 @@
+"""Fine-tuning the retrieval encoder on synthetic shopper queries (`shopassist train retriever`)."""
