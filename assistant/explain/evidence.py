@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from assistant.core.text import money
 from assistant.core.types import Constraints, ParsedQuery, Ranked
 from retrieval.catalog.product import Product
-from retrieval.catalog.vocabulary import table
+from retrieval.catalog.vocabulary import table, word_set
 from retrieval.search.filters import norm_key
 
 # Words for ranker features a shopper can read (they follow "it is"); unknown names are spelt out.
@@ -31,7 +31,7 @@ def type_noun(product_type: str | None) -> str:
     return re.sub(r"\s*[(\[][^)\]]*[)\]]", "", product_type or "").strip() or "product"
 
 
-_FUNCTION_WORDS = frozenset("the and for with your you our of to in on at by from my me is it its this that".split())
+_FUNCTION_WORDS = word_set("reasons", "function_words")
 
 
 def matched_terms(query: str, title: str, limit: int = 4) -> list[str]:

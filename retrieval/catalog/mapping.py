@@ -22,6 +22,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
 
+from retrieval.catalog.vocabulary import word_set
+
 PATH_FIELDS = (
     "id", "title", "brand", "price", "colour", "product_type", "description", "image_url",
     "popularity", "released",
@@ -215,10 +217,7 @@ def resolve(record: Any, path: str | None) -> Any:
     return value
 
 
-_ACRONYMS = frozenset(
-    "usb hdmi lan wlan dvi vga tdp hdd ssd ecc cpu gpu fsb ram dpi ppm lcd led ac dc pc rj oem "
-    "tft nfc gps sd ups pdu os dvd cd ean upc sku id tv ip poe sata pci awg".split()
-)
+_ACRONYMS = word_set("words", "acronyms")
 # Whole words of a source key that mark packaging, logistics or catalog plumbing.
 _LOGISTICS = re.compile(
     r"(?:^|[_\W])(?:package|packaging|pallet|master|carton|shipping|harmoni[sz]ed|ean|upc|gtin|"
