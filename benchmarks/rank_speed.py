@@ -80,8 +80,8 @@ def main() -> None:
     torch.set_num_threads(1)
     from assistant.core.build import build_search
     from assistant.core.settings import load_settings
-    from assistant.evaluation.retrieval import load_judgments
     from assistant.training.ranker import plain_query
+    from retrieval.search.judgments import load_judgments
 
     search = build_search(load_settings(threads=1), progress=False)
     search.depth = BATCH  # each search path returns 200, so that fusion yields 200 candidates
