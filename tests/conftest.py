@@ -9,6 +9,7 @@ for var, value in (("HF_HUB_OFFLINE", "1"), ("HF_HUB_DISABLE_TELEMETRY", "1"), (
                    ("TOKENIZERS_PARALLELISM", "false")):
     os.environ.setdefault(var, value)
 
+import shutil  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
@@ -16,7 +17,19 @@ import pytest  # noqa: E402
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 
+# The same line `make test` prints where it cannot install a browser.
+NO_BROWSER = "no Chromium on PATH; get it with: apt-get install -y chromium (Debian, as root)"
+
+
+def has_browser() -> bool:
+    """A Chromium-family browser under one of the names ui/web/screenshot.py looks for."""
+    from ui.web.screenshot import BROWSERS
+
+    return any(shutil.which(name) for name in BROWSERS)
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", f"browser: drives a real headless Chromium; skipped with '{NO_BROWSER}'")
     try:
         import torch
 
@@ -33,9 +46,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     except ImportError:
         has_gpu = False
     skip = pytest.mark.skip(reason="needs a CUDA device")
+    skip_browser = None if not any("browser" in item.keywords for item in items) or has_browser() else \
+        pytest.mark.skip(reason=NO_BROWSER)
     for item in items:
         if "gpu" in item.keywords and not has_gpu:
             item.add_marker(skip)
+        if "browser" in item.keywords and skip_browser is not None:
+            item.add_marker(skip_browser)
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,6 @@ os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
 import logging  # noqa: E402
-import shutil  # noqa: E402
 import socket  # noqa: E402
 import threading  # noqa: E402
 
@@ -214,7 +213,7 @@ def test_assistant_exception_gives_a_friendly_message(client, caplog):
     assert any("assistant.respond failed" in r.getMessage() for r in caplog.records)
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium")
+@pytest.mark.browser
 def test_screenshot_shows_the_turns_from_the_url(url, fake, tmp_path):
     from PIL import Image
 
@@ -231,7 +230,7 @@ def test_screenshot_shows_the_turns_from_the_url(url, fake, tmp_path):
     assert colours is not None and len(colours) > 20  # a blank page has a handful
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium")
+@pytest.mark.browser
 def test_like_button_in_the_browser_reaches_the_assistant(url, fake, tmp_path):
     from ui.web.screenshot import take_screenshot
 
@@ -265,7 +264,7 @@ def test_streamed_reasons_replace_the_template_ones_as_they_arrive():
     assert list(reason_updates(FakeAssistant(), "s", cards, {})) == []  # no such method: nothing to do
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium")
+@pytest.mark.browser
 def test_typing_a_message_and_sending_it_in_the_browser(url, fake, tmp_path):
     from ui.web.screenshot import take_screenshot
 
