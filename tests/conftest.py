@@ -1,4 +1,5 @@
-"""Shared fixtures: one torch thread, offline switches, small catalogs and fake encoders."""
+"""Shared fixtures: one torch thread, offline switches, the small catalog, its search and stages
+(real ones, and the fakes of tests/fakes.py), and the browser marker."""
 
 from __future__ import annotations
 
@@ -67,6 +68,45 @@ def small_products():
     from tests.fixtures import small_catalog
 
     return small_catalog()
+
+
+@pytest.fixture(scope="session")
+def small_search(tmp_path_factory):
+    """Hybrid search over the small catalog in its own Chroma store (hashing encoder: no weights)."""
+    from retrieval.search.encoder import HashingEncoder
+    from retrieval.search.hybrid import HybridSearch
+    from retrieval.store import ProductStore
+    from tests.fixtures import small_catalog
+
+    store = ProductStore(tmp_path_factory.mktemp("small-store"), "shop", HashingEncoder())
+    store.sync(small_catalog())
+    return HybridSearch(store)
+
+
+@pytest.fixture(scope="session")
+def small_stages(small_search, tmp_path_factory):
+    """The real stages over `small_search` (learned parser and ranker, template reasons), 3 products a
+    turn; built once: stages keep no dialogue state."""
+    from assistant.core.build import build_stages
+    from assistant.core.settings import Settings
+
+    return build_stages(Settings(cache_dir=tmp_path_factory.mktemp("small-cache"), results=3), small_search)
+
+
+@pytest.fixture()
+def small_assistant(small_stages):
+    """An Assistant over `small_stages` with fresh in-memory sessions."""
+    from assistant.core.assistant import Assistant
+
+    return Assistant(small_stages)
+
+
+@pytest.fixture()
+def fake_stages():
+    """The five recording fakes of tests/fakes.py over the small catalog, 3 products a turn."""
+    from tests.fakes import fake_stages
+
+    return fake_stages()
 
 
 @pytest.fixture(scope="session")
