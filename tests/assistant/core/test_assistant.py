@@ -13,7 +13,8 @@ import pytest
 from assistant.core.assistant import Assistant
 from assistant.core.types import Constraints, Reason, Reply
 from assistant.dialogue.sessions import MemorySessions, SQLiteSessions
-from tests.fakes import FakeParser, fake_stages
+from tests import fakes
+from tests.fakes import FakeParser
 
 
 @pytest.fixture()
@@ -85,7 +86,7 @@ def test_turns_of_one_session_do_not_interleave():
             time.sleep(0.05)  # long enough for a second thread to start its turn meanwhile
             return super().parse(message, state)
 
-    assistant = Assistant(fake_stages(parser=SlowParser()))
+    assistant = Assistant(fakes.fake_stages(parser=SlowParser()))
     threads = [threading.Thread(target=assistant.respond, args=("speaker", "shared")) for _ in range(4)]
     for t in threads:
         t.start()

@@ -9,7 +9,8 @@ import pytest
 
 from assistant.core.pipeline import run_turn
 from assistant.core.types import DialogueState, Intent
-from tests.fakes import FakeParser, fake_stages
+from tests import fakes
+from tests.fakes import FakeParser
 
 # --- the stages in order, with fakes ---------------------------------------------------------
 
@@ -29,7 +30,7 @@ def test_each_stage_gets_what_the_one_before_made(fake_stages):
 
 
 def test_show_more_pages_after_what_was_shown():
-    stages = fake_stages(parser=FakeParser(intents={"mouse please": Intent.SHOW_MORE}))
+    stages = fakes.fake_stages(parser=FakeParser(intents={"mouse please": Intent.SHOW_MORE}))
     state = DialogueState()
     run_turn(stages, state, "mouse")
     reply = run_turn(stages, state, "mouse please")  # SHOW_MORE over the same five mice

@@ -12,7 +12,8 @@ from assistant.core.assistant import Assistant
 from assistant.core.types import Constraints, DialogueState, Intent, ProductCard, Reply
 from assistant.dialogue.policy import EMPTY_PROMPT, DialoguePolicy, off_target, relaxations
 from retrieval.search.filters import Filters
-from tests.fakes import FakeParser, fake_stages
+from tests import fakes
+from tests.fakes import FakeParser
 
 
 @pytest.fixture()
@@ -45,7 +46,7 @@ def test_a_request_for_a_person_is_decided_by_the_rules_and_hands_over(fake_stag
 
 
 def test_nothing_matching_reruns_with_one_constraint_dropped_in_order():
-    stages = fake_stages(parser=FakeParser(filters={"mouse": Filters(price_max=30.0, colours=("pink",))}))
+    stages = fakes.fake_stages(parser=FakeParser(filters={"mouse": Filters(price_max=30.0, colours=("pink",))}))
     reply = DialoguePolicy(stages).turn(DialogueState(), "mouse")
     tried = [q.constraints.filters for q in stages.retriever.calls]
     assert tried[0] == Filters(price_max=30.0, colours=("pink",))  # the turn itself: no pink mouse
@@ -58,7 +59,7 @@ def test_nothing_matching_reruns_with_one_constraint_dropped_in_order():
 
 def test_the_budget_given_with_a_vague_request_carries_over():
     state = DialogueState(asked="clarify", constraints=Constraints(filters=Filters(price_max=50.0)))
-    stages = fake_stages()
+    stages = fakes.fake_stages()
     reply = DialoguePolicy(stages).turn(state, "speaker")
     assert [q.constraints.filters for q in stages.retriever.calls] == [Filters(), Filters(price_max=50.0)]
     assert reply.constraints.filters.price_max == 50.0 and [c.id for c in reply.cards] == ["s2", "s3"]
