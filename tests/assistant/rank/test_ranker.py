@@ -14,7 +14,7 @@ from assistant.rank.ranker import FusionRanker, LearnedRanker, ranking_notes, wh
 from assistant.rank.scorer import TorchScorer
 from retrieval.search.encoder import HashingEncoder
 from retrieval.search.hybrid import HybridSearch
-from retrieval.store import ProductStore
+from retrieval.search.store import ProductStore
 from tests.fixtures import small_catalog
 
 
