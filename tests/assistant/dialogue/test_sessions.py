@@ -67,7 +67,9 @@ def test_store_contract(tmp_path, store_kind):
     clock.now += 2
     assert store.load("a") is None  # idle 61 s: expired
     store.save(Session("b"))
+    assert store.count() == 1  # "a" expired, "b" live
     assert store.delete("b") is True and store.delete("b") is False and store.load("b") is None
+    assert store.count() == 0
 
 
 def test_sessions_survive_a_restart(tmp_path):
