@@ -6,7 +6,6 @@ from dataclasses import asdict
 from typing import Any
 
 from assistant.core.types import Constraints, DialogueState, ProductCard, Reply
-
 from assistant.rank.ranker import LABELS as FEATURE_LABELS  # the ranker's words for its features
 
 

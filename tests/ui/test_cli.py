@@ -124,7 +124,8 @@ def test_the_commands_and_their_defaults():
 
 def test_a_settings_problem_is_one_line_and_exit_code_2(tmp_path, capsys):
     assert main(["--config", str(tmp_path / "nope.yaml"), "chat", "mouse"]) == 2
-    assert capsys.readouterr().err == f"error: settings file {tmp_path / 'nope.yaml'} does not exist; check --config or $SHOPASSIST_CONFIG\n"
+    missing = tmp_path / "nope.yaml"
+    assert capsys.readouterr().err == f"error: settings file {missing} does not exist; check --config or $SHOPASSIST_CONFIG\n"
     (tmp_path / "bad.yaml").write_text("colour: red\n")
     assert main(["--config", str(tmp_path / "bad.yaml"), "chat", "mouse"]) == 2
     assert capsys.readouterr().err.startswith("error: unknown setting(s) ['colour']")
