@@ -57,6 +57,7 @@ class Speller:
         for word, count in self.counts.items():
             if word.isalpha():  # a typed word with a hyphen is never corrected, so no candidate needs one
                 self._index.create_dictionary_entry(word, count)
+        self._longest = max(map(len, self.counts), default=0) + MAX_EDITS
 
     def is_known(self, word: str) -> bool:
         """Whether `word` (lower-case) is a known word or a plural of one ("laptops", "batteries")."""
@@ -66,7 +67,8 @@ class Speller:
     def correct_word(self, word: str) -> str:
         """The catalog word `word` is a typo of (lower-case), or `word` itself."""
         lw = word.lower()
-        if len(lw) < 4 or not lw.isalpha() or self.is_known(lw):
+        # Too long to be within reach of any catalog word ("xxxx..." pasted 2,000 times): not even stemmed.
+        if not 4 <= len(lw) <= self._longest or not lw.isalpha() or self.is_known(lw):
             return word
         # Verbosity.ALL: the nearest word may change the first letter ("cabels" is one edit from
         # "labels" too), and then the next one that keeps it should win.

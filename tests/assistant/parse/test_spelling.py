@@ -69,6 +69,7 @@ def test_short_hyphenated_and_far_words_are_left_alone(speller):
     assert speller.correct_word("usb-c") == "usb-c"
     assert speller.correct_word("kayboorz") == "kayboorz"  # three edits from "keyboard"
     assert speller.correct_word("labtob") == "labtob"  # six letters allow one edit; "laptop" needs two
+    assert speller.correct_word("x" * 2000) == "x" * 2000
 
 
 def test_edit_allowance_grows_with_length():
