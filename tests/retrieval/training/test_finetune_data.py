@@ -51,19 +51,6 @@ def test_queries_are_short_words_without_stray_punctuation():
     assert not any(re.search(r"^[^\w]|[,;:()]", q) for q in queries)
 
 
-def test_batches_keep_one_positive_per_type_where_they_can():
-    from retrieval.training.finetune import batches
-
-    keyed = [(f"q{i}", f"p{i}", f"n{i}", key) for i, key in enumerate("aabbccddeeffgghh" + "a" * 6)]
-    got = batches(keyed, 4)
-    assert all(len(b) == 4 for b in got)
-    flat = [row for b in got for row in b]
-    assert len(set(flat)) == len(flat) and len(flat) == 20  # 22 rows: two left over, dropped
-    keys = {f"q{i}": key for i, (_, _, _, key) in enumerate(keyed)}
-    spread = [b for b in got if len({keys[q] for q, _, _ in b}) == 4]
-    assert len(spread) >= 4  # the eight spreadable pairs fill four batches of distinct keys
-
-
 @pytest.mark.slow
 def test_a_trained_adapter_loads_as_its_own_encoder(tmp_path):
     from retrieval.search.encoder import MiniLMEncoder, adapter_name, is_adapter
