@@ -12,7 +12,7 @@ adapter is saved (a few MB); retrieval.search.encoder.MiniLMEncoder loads base +
 relevance judgments are never used here (they only chose the defaults, as for any setting).
 
 `shopassist train retriever` (these defaults): about 15-20 min on one thread of a shared 2-core
-machine (1117 s for the shipped artifact, see its meta.json).
+machine (1086 s for the shipped artifact under heavy load, see its meta.json).
 """
 
 from __future__ import annotations
@@ -65,6 +65,7 @@ def train(products: Sequence[Product], out: str | Path, pairs: int = 3000, seed:
                         target_modules=["query", "key", "value", "dense"])
     # peft injects the LoRA layers into the module's own transformer in place; `adapter` saves them alone.
     adapter = get_peft_model(model[0].auto_model, config)
+    verbosity = hf_logging.get_verbosity()
     hf_logging.set_verbosity_error()  # the trainer's notes on an unset model card are noise here
     with tempfile.TemporaryDirectory(prefix="retriever-train-") as scratch:
         args = SentenceTransformerTrainingArguments(
@@ -78,6 +79,7 @@ def train(products: Sequence[Product], out: str | Path, pairs: int = 3000, seed:
         trainer = SentenceTransformerTrainer(model=model, args=args, train_dataset=dataset,
                                              loss=MultipleNegativesRankingLoss(model))
         result = trainer.train()
+    hf_logging.set_verbosity(verbosity)
     losses = [log["loss"] for log in trainer.state.log_history if "loss" in log]  # each the mean of 10 steps
 
     if scale != 1.0:
