@@ -72,20 +72,16 @@ def evaluate_retrieval(search, stages: Stages, judgments: Judgments, depth: int 
 
 
 def with_typos(judgments: Judgments, seed: int = 13) -> Judgments:
-    """The same judgments, each query with one keyboard slip in one of its longer words (seeded)."""
+    """The same judgments, each query with one keyboard slip in one of its longer words (seeded;
+    the slips of retrieval/training/typos.py, the ones the training queries get)."""
     import random
 
-    from retrieval.training.finetune_data import typo
+    from retrieval.training.typos import typo_in
 
     rng = random.Random(seed)
     out: Judgments = {}
     for query, grades in judgments.items():
-        words = query.split()
-        long = [i for i, w in enumerate(words) if len(w) >= 4 and w.isalpha()]
-        if long:
-            i = rng.choice(long)
-            words[i] = typo(words[i], rng)
-        out.setdefault(" ".join(words), {}).update(grades)
+        out.setdefault(typo_in(" ".join(query.split()), rng), {}).update(grades)
     return out
 
 

@@ -1,6 +1,7 @@
 """`shopassist train parser`: fine-tune the parser (LoRA on MiniLM + intent and tag heads).
 
-Data: train_parser_data.generate (catalog templates + the training split of data/esci_conv).
+Data: parser_data.generate (catalog templates + the training split of data/esci_conv), in
+batches padded by transformers' DataCollatorForTokenClassification (tags padded with -100).
 Everything is seeded, and the run uses the torch threads it is given, so the same catalog and
 seed rebuild the same artifact. Output: assistant/artifacts/parser.v1/{adapter/, heads.safetensors,
 meta.json}.
@@ -34,8 +35,9 @@ def train(products: Sequence[Product], out: str | Path | None = None, seed: int 
     """Train and save the parser artifact; returns its meta (sizes, time, final losses)."""
     import torch
     from safetensors.torch import save_file
+    from torch.utils.data import DataLoader
     from tqdm.auto import tqdm
-    from transformers import AutoTokenizer
+    from transformers import AutoTokenizer, DataCollatorForTokenClassification
 
     from assistant.training.parser_data import generate
     from retrieval.search.encoder import base_model_path
@@ -47,37 +49,32 @@ def train(products: Sequence[Product], out: str | Path | None = None, seed: int 
     examples = generate(products, load_gold(), seed=seed)
     tokenizer = AutoTokenizer.from_pretrained(str(base_model_path()))
     enc = tokenizer([e["text"] for e in examples], truncation=True, max_length=MAX_TOKENS, return_offsets_mapping=True)
-    tags = [token_labels(offsets, e["spans"]) for offsets, e in zip(enc["offset_mapping"], examples)]
-    intents = [INTENTS.index(e["intent"]) for e in examples]
+    rows = [{"input_ids": ids, "attention_mask": mask, "labels": token_labels(offsets, e["spans"]),
+             "intent": INTENTS.index(e["intent"])}
+            for ids, mask, offsets, e in zip(enc["input_ids"], enc["attention_mask"], enc["offset_mapping"], examples)]
+    # Pads each batch to its longest message: ids with the tokenizer's pad id, tags with -100 (no loss).
+    collate = DataCollatorForTokenClassification(tokenizer, label_pad_token_id=-100, return_tensors="pt")
 
     network = build_network()
     params = [p for p in network.parameters() if p.requires_grad]
     optimiser = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
-    order = list(range(len(examples)))
-    steps = epochs * ((len(order) + batch_size - 1) // batch_size)
+    plan = _batches(len(rows), batch_size, epochs, seed)
+    steps = len(plan)
     scheduler = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=lr, total_steps=steps, pct_start=0.1)
-    rng = random.Random(seed)
     bar = tqdm(total=steps, desc="Training parser", disable=not progress)
     network.train()
     losses: list[float] = []
-    for _ in range(epochs):
-        rng.shuffle(order)
-        for start in range(0, len(order), batch_size):
-            idx = order[start:start + batch_size]
-            width = max(len(enc["input_ids"][i]) for i in idx)
-            ids = torch.tensor([enc["input_ids"][i] + [0] * (width - len(enc["input_ids"][i])) for i in idx])
-            mask = torch.tensor([[1] * len(enc["input_ids"][i]) + [0] * (width - len(enc["input_ids"][i])) for i in idx])
-            gold_tags = torch.tensor([tags[i] + [-100] * (width - len(tags[i])) for i in idx])
-            intent_logits, tag_logits = network(ids, mask)  # (b, n_intents), (b, t, n_labels)
-            loss = torch.nn.functional.cross_entropy(intent_logits, torch.tensor([intents[i] for i in idx])) + \
-                torch.nn.functional.cross_entropy(tag_logits.reshape(-1, len(LABELS)), gold_tags.reshape(-1), ignore_index=-100)
-            optimiser.zero_grad()
-            loss.backward()
-            optimiser.step()
-            scheduler.step()
-            losses.append(loss.item())
-            bar.update(1)
-            bar.set_postfix(loss=f"{sum(losses[-20:]) / len(losses[-20:]):.3f}")
+    for batch in DataLoader(rows, batch_sampler=plan, collate_fn=collate):
+        intent_logits, tag_logits = network(batch["input_ids"], batch["attention_mask"])  # (b, n_intents), (b, t, n_labels)
+        loss = torch.nn.functional.cross_entropy(intent_logits, batch["intent"]) + \
+            torch.nn.functional.cross_entropy(tag_logits.reshape(-1, len(LABELS)), batch["labels"].reshape(-1), ignore_index=-100)
+        optimiser.zero_grad()
+        loss.backward()
+        optimiser.step()
+        scheduler.step()
+        losses.append(loss.item())
+        bar.update(1)
+        bar.set_postfix(loss=f"{sum(losses[-20:]) / len(losses[-20:]):.3f}")
     bar.close()
 
     out.mkdir(parents=True, exist_ok=True)
@@ -93,3 +90,13 @@ def train(products: Sequence[Product], out: str | Path | None = None, seed: int 
             "intents": list(INTENTS), "labels": list(LABELS)}
     (out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
     return meta
+
+
+def _batches(n: int, size: int, epochs: int, seed: int) -> list[list[int]]:
+    """Every epoch's batches of example indices, the order shuffled anew each epoch by one seeded
+    generator (the last batch of an epoch may be short)."""
+    rng, order, out = random.Random(seed), list(range(n)), []
+    for _ in range(epochs):
+        rng.shuffle(order)
+        out += [order[start:start + size] for start in range(0, n, size)]
+    return out

@@ -17,8 +17,10 @@ from assistant.core.types import Intent
 from assistant.parse import kinds, prices
 from assistant.parse.reading import read_rules
 from retrieval.catalog.colours import BASE_COLOURS
+from retrieval.catalog.inflection import plural
 from retrieval.catalog.product import Product
 from retrieval.catalog.product_types import known_types
+from retrieval.training.typos import typo_in
 
 Example = dict  # {"text": str, "intent": str, "spans": [[tag, start, end], ...]}
 
@@ -51,14 +53,6 @@ def _type_phrases() -> dict[str, list[str]]:
 
     groups = getattr(product_types, "_GROUPS", {t: (t,) for t in known_types()})
     return {t: [p for p in phrases if len(p) > 2] or [t] for t, phrases in groups.items()}
-
-
-def _plural(word: str) -> str:
-    if word.endswith(("s", "x", "ch", "sh")):
-        return word + "es" if not word.endswith("s") else word
-    if word.endswith("y") and word[-2:-1] not in "aeiou":
-        return word[:-1] + "ies"
-    return word + "s"
 
 
 def _nice(price: float, rng: random.Random) -> float:
@@ -121,9 +115,9 @@ class Generator:
         canon = self.rng.choices(self.type_names, self.type_weights)[0]
         phrase = self.rng.choice(self.types[canon])
         if self.rng.random() < 0.45:
-            phrase = _plural(phrase)
+            phrase = plural(phrase)
         if self.rng.random() < 0.06:
-            phrase = typo(phrase, self.rng)
+            phrase = typo_in(phrase, self.rng)
         return canon, phrase
 
     def price(self, canon: str) -> float:
@@ -307,21 +301,6 @@ class Generator:
             elif piece.strip():
                 b.add(piece.strip())
         return b.example(intent)
-
-
-def typo(word: str, rng: random.Random) -> str:
-    """One keyboard slip: a dropped, doubled, swapped or replaced letter."""
-    if len(word) < 4:
-        return word
-    i = rng.randrange(1, len(word) - 1)
-    op = rng.choice("dsrx")
-    if op == "d":
-        return word[:i] + word[i + 1:]
-    if op == "s":
-        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
-    if op == "x":
-        return word[:i] + word[i] + word[i:]
-    return word[:i] + rng.choice("aeiouyrtsnl") + word[i + 1:]
 
 
 def _price_tag(price: prices.PriceRange, phrase: str) -> str:

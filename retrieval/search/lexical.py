@@ -1,4 +1,9 @@
-"""BM25 over product text (bm25s), with stemming so that "speakers" finds "speaker"."""
+"""BM25 over product text (bm25s), with stemming so that "speakers" finds "speaker".
+
+`tokenize` is how text becomes index terms, here and in the ranker's per-field BM25
+(assistant/rank/features.py): bm25s' splitter (lower-cased words of two or more letters or
+digits, English stop words dropped) and the one stemmer, retrieval.catalog.inflection.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +12,26 @@ from collections.abc import Sequence
 
 import bm25s
 import numpy as np
-import Stemmer
 
+from retrieval.catalog.inflection import stems
 from retrieval.catalog.product import Product
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
+
+
+def tokenize(texts: Sequence[str]) -> list[list[str]]:
+    """Each text's stemmed index terms, in order ("Wireless Speakers" -> ["wireless", "speaker"])."""
+    # allow_empty=True is what gives an empty text no terms (False would give it the term "").
+    return bm25s.tokenize(list(texts), stopwords="en", stemmer=stems, return_ids=False, show_progress=False,
+                          allow_empty=True)
 
 
 class LexicalIndex:
     """A BM25 index whose rows follow the order of `products`."""
 
     def __init__(self, products: Sequence[Product]) -> None:
-        self._stemmer = Stemmer.Stemmer("english")
-        tokens = bm25s.tokenize(
-            [p.lexical_text() for p in products],
-            stopwords="en",
-            stemmer=self._stemmer,
-            show_progress=False,
-        )
         self._bm25 = bm25s.BM25()
-        self._bm25.index(tokens, show_progress=False)
+        self._bm25.index(tokenize([p.lexical_text() for p in products]), show_progress=False)
         self._vocab = self._bm25.vocab_dict
         self.size = len(products)
 
@@ -35,9 +40,8 @@ class LexicalIndex:
         words = bm25s.tokenize(
             text, stopwords="en", stemmer=None, return_ids=False, show_progress=False
         )[0]
-        stems = self._stemmer.stemWords(words)
-        joined = self._stemmer.stemWords([a + b for a, b in zip(words, words[1:])])
-        return [t for t in [*stems, *joined] if t in self._vocab]
+        joined = [a + b for a, b in zip(words, words[1:])]
+        return [t for t in [*stems(words), *stems(joined)] if t in self._vocab]
 
     def scores(self, text: str, mask: np.ndarray | None = None) -> np.ndarray:
         """BM25 score of every product, shape (size,); masked-out products score 0."""

@@ -17,8 +17,10 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
+from retrieval.catalog.inflection import plural
 from retrieval.catalog.product import Product
 from retrieval.catalog.product_types import known_types
+from retrieval.training.typos import typo
 
 _STOP = frozenset("for with and the of in to on a an by from pc pcs x cm mm kg g w v gb tb mb black white grey silver "
                   "blue red green yellow pink purple orange brown beige gold".split())
@@ -41,27 +43,6 @@ def _phrases() -> dict[str, list[str]]:
 
     groups = getattr(product_types, "_GROUPS", {t: (t,) for t in known_types()})
     return {t: [p for p in phrases if len(p) > 2] or [t] for t, phrases in groups.items()}
-
-
-def _plural(phrase: str) -> str:
-    if phrase.endswith("s"):
-        return phrase
-    return phrase[:-1] + "ies" if phrase.endswith("y") and phrase[-2:-1] not in "aeiou" else phrase + "s"
-
-
-def typo(word: str, rng: random.Random) -> str:
-    """One slip: a dropped, swapped, doubled or replaced letter."""
-    if len(word) < 4 or not word.isalpha():
-        return word
-    i = rng.randrange(1, len(word) - 1)
-    op = rng.choice("dsxr")
-    if op == "d":
-        return word[:i] + word[i + 1:]
-    if op == "s":
-        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
-    if op == "x":
-        return word[:i] + word[i] + word[i:]
-    return word[:i] + rng.choice("aeioulrstn") + word[i + 1:]
 
 
 class QueryMaker:
@@ -119,7 +100,7 @@ class QueryMaker:
         if not used:
             return ""
         phrase = self.rng.choice(used)
-        return _plural(phrase) if self.rng.random() < 0.3 else phrase
+        return plural(phrase) if self.rng.random() < 0.3 else phrase
 
     def _words(self, p: Product, type_phrase: str) -> list[str]:
         """Plain title words that say something: not stop words, the brand, model codes or the type."""
@@ -179,6 +160,8 @@ class QueryMaker:
         else:
             kind, q = "fragment", self._fragment(p)
         if r.random() < TYPO_RATE:
+            # Any word may be the one mistyped; a short word or a code is left as it is (typos.py),
+            # so fewer than TYPO_RATE of the queries end up with a slip, as the defaults were set.
             parts = q.split()
             i = r.randrange(len(parts))
             parts[i] = typo(parts[i], r)

@@ -7,7 +7,6 @@ import pytest
 from retrieval.search.encoder import HashingEncoder
 from retrieval.search.filters import Filters
 from retrieval.search.hybrid import HybridSearch, reciprocal_rank_fusion
-from retrieval.search.lexical import LexicalIndex
 from retrieval.search.store import ProductStore
 from tests.fixtures import small_catalog
 
@@ -22,12 +21,6 @@ def search(tmp_path):
 def test_rrf_rewards_agreement():
     fused = reciprocal_rank_fusion([["a", "b", "c"], ["b", "a", "d"]], k=60)
     assert fused["a"] == fused["b"] > fused["c"] == fused["d"]
-
-
-def test_lexical_stems_plurals_and_joins_split_words():
-    index = LexicalIndex(small_catalog())
-    assert "speaker" in index.query_tokens("speakers")
-    assert index.search("head phones", 3)[0][0] == 16  # "headphones" in the title
 
 
 def test_hybrid_finds_the_obvious_products(search):
