@@ -428,6 +428,11 @@ def _bounds(b: EveryProduct, reply: Reply, lookup) -> list[str]:
     return out
 
 
+def unmet_bounds(bounds: EveryProduct, reply: Reply, lookup=None) -> list[str]:
+    """The products of a reply that break these bounds, in words (the `every_product` check)."""
+    return _bounds(bounds, reply, lookup)
+
+
 def _is_maker(card, maker: str) -> bool:
     return card.brand.strip().lower() == maker.strip().lower() or has_term(card.title, maker)
 
