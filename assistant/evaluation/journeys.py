@@ -56,9 +56,15 @@ def has_term(text: str, phrase: str) -> bool:
     return bool(_term(phrase).search(text))
 
 
+def has_terms(text: str, entry: str) -> bool:
+    """`entry` is a word or phrase, or several joined by " + ", all of which must appear."""
+    return all(has_term(text, part) for part in entry.split(" + "))
+
+
 class KindOracle(_Strict):
     """What a product of one kind says of itself: its title has one of `title_any` and none of
-    `title_none` (whole words or phrases, any case, hyphen = space, a plural "s"/"es" allowed)."""
+    `title_none` (whole words or phrases, any case, hyphen = space, a plural "s"/"es" allowed; an
+    entry "pixels + gb" needs both words)."""
 
     name: str = ""
     title_any: list[str] = Field(min_length=1)
@@ -66,9 +72,9 @@ class KindOracle(_Strict):
 
     def problem(self, title: str) -> str:
         """Why a title is not of this kind, in words; "" when it is."""
-        if not any(has_term(title, w) for w in self.title_any):
+        if not any(has_terms(title, w) for w in self.title_any):
             return f"is not a {self.name or 'product of the asked kind'} (its title has none of {', '.join(self.title_any[:4])}…)"
-        bad = next((w for w in self.title_none if has_term(title, w)), None)
+        bad = next((w for w in self.title_none if has_terms(title, w)), None)
         return f"is not a {self.name or 'product of the asked kind'} (its title says “{bad}”)" if bad else ""
 
     def matches(self, title: str) -> bool:
@@ -105,7 +111,7 @@ class EveryProduct(_Strict):
 
 class Positions(_Strict):
     turn: int = Field(ge=1)
-    positions: list[int] = Field(min_length=1)
+    positions: list[int] = Field(min_length=1)  # counted from 1; -1 is the last one shown, -2 the one before
 
 
 class Expect(_Strict):
@@ -341,9 +347,10 @@ def _references(expect: Expect, reply: Reply, earlier: list[Reply]) -> list[str]
             out.append(f"#1 {clip(cards[0].title, 50)} costs {money(cards[0].price)}, "
                        f"but the {word} of turn {turn} costs {money(pick(then))}")
     if expect.positions_of_turn is not None:
-        turn, positions = expect.positions_of_turn.turn, expect.positions_of_turn.positions
+        turn, asked = expect.positions_of_turn.turn, expect.positions_of_turn.positions
         then = earlier[turn - 1].cards
-        missing = [p for p in positions if not 1 <= p <= len(then)]
+        positions = [p if p > 0 else len(then) + p + 1 for p in asked]
+        missing = [a for a, p in zip(asked, positions) if not 1 <= p <= len(then)]
         if missing:
             out.append(f"turn {turn} showed {len(then)} products, so it has no #{', #'.join(map(str, missing))}")
         else:
@@ -353,7 +360,7 @@ def _references(expect: Expect, reply: Reply, earlier: list[Reply]) -> list[str]
                            f"of turn {turn} ({wanted})")
     for turn, cmp, word in ((expect.cheaper_than_turn, "cheaper", "cheapest"),
                             (expect.pricier_than_turn, "pricier", "dearest")):
-        if turn is None:
+        if turn is None or not cards:  # nothing shown: nothing is dearer than asked
             continue
         then = _priced(earlier[turn - 1].cards)
         if not then:

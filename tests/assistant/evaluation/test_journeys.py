@@ -166,6 +166,8 @@ def test_kind_oracle_reads_whole_title_words_not_the_derived_type():
     assert kind.problem("Manhattan notebook cooling-pad") == "is not a laptop (its title says “cooling pad”)"
     assert kind.problem("Notebooks A4 squared") == ""  # plural allowed
     assert "has none of" in kind.problem("Cooler Master NotePal X2")  # "notepal" is not the word "notebook"
+    both = KindOracle(name="laptop", title_any=["pixels + gb"])
+    assert both.matches("HP EliteBook 6930p 1440 x 900 pixels 4 GB") and not both.matches("HP L2208w 1680 x 1050 pixels")
     r = reply(ProductCard("a", "Kensington laptop lock", "K", 20.0, "", "laptop", "", "r"),  # product_type says laptop
               ProductCard("b", "Laptop bag", "K", 20.0, "", "laptop", "", "r"))
     assert check(Expect.model_validate({"every_product": {"kind": {**LAPTOP, "title_none": ["lock", "bag"]}}}), r, []) == [
@@ -213,6 +215,8 @@ def test_reference_checks_against_an_earlier_turn():
     assert check(pos, reply(card("c"), card("a")), [shown]) == []
     assert check(pos, reply(card("a"), card("b")), [shown]) == [
         "products ['a', 'b'] are not #1, #3 of turn 1 (['a', 'c'])"]
+    last = Expect.model_validate({"positions_of_turn": {"turn": 1, "positions": [1, -1]}})
+    assert check(last, reply(card("a"), card("c")), [shown]) == []
     far = Expect.model_validate({"positions_of_turn": {"turn": 1, "positions": [9]}})
     assert check(far, reply(), [shown]) == ["turn 1 showed 3 products, so it has no #9"]
     assert check(Expect(cheaper_than_turn=1), reply(card("d", price=9.99)), [shown]) == []
