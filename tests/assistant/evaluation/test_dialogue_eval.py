@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+import yaml
+
 from assistant.core.types import Constraints, Intent, ProductCard, Reply
 from assistant.evaluation.dialogue_eval import (
+    DEFAULT_DIR,
     constraints,
     effective_bounds,
     evaluate,
     format_report,
     summarise,
 )
-from assistant.evaluation.journeys import Expect, load_journey
+from assistant.evaluation.journeys import Expect, load_journey, load_journeys
 
 KINDS = "kinds:\n  laptop: {title_any: [laptop, notebook], title_none: [bag, pad]}\n  bag: {title_any: [bag]}\n"
 
@@ -131,3 +136,42 @@ def test_eval_dialogues_command(tmp_path, monkeypatch, capsys):
     assert cli.main(["eval", "dialogues", str(tmp_path), "--json"]) == 0
     assert '"pass_rate": 1.0' in capsys.readouterr().out
 
+
+# -- the benchmark itself ----------------------------------------------------------------------------
+
+LIBRARY = yaml.safe_load((DEFAULT_DIR / "kinds.yaml").read_text(encoding="utf-8"))
+CATALOGS = ("icecat", "bestbuy")
+
+
+@pytest.fixture(scope="module")
+def benchmark():
+    return {c: load_journeys([DEFAULT_DIR / c]) for c in CATALOGS}
+
+
+def test_the_benchmark_is_large_and_varied(benchmark):
+    everything = [j for c in CATALOGS for _, j in benchmark[c]]
+    assert len(everything) >= 150 and len(benchmark["bestbuy"]) >= 20
+    assert len({j.name for j in everything}) == len(everything)
+    kinds = {(c, k) for c in CATALOGS for _, j in benchmark[c] for k in j.kinds}
+    assert len(kinds) >= 40
+    tags = Counter(t for j in everything for t in j.tags)
+    assert all(j.tags for j in everything) and len(tags) >= 15
+
+
+def test_every_journey_copies_its_kinds_from_the_library(benchmark):
+    for catalog in CATALOGS:
+        for path, j in benchmark[catalog]:
+            for name, spec in j.kinds.items():
+                assert name in LIBRARY[catalog], f"{path}: kind {name} is not in data/journeys/kinds.yaml"
+                assert spec.model_dump() == {"title_none": [], **LIBRARY[catalog][name]}, f"{path}: {name} differs"
+
+
+def test_every_turn_that_shows_products_names_its_kind(benchmark):
+    for catalog in CATALOGS:
+        for path, j in benchmark[catalog]:
+            for n, turn in enumerate(j.turns, start=1):
+                e = turn.expect
+                shows = (e.products_min or 0) > 0 or any(
+                    (alt.products_min or 0) > 0 or alt.relaxed for alt in e.any_of)
+                if shows:
+                    assert any(b.kind is not None for b in e.bounds()), f"{path} turn {n} shows products, names no kind"
