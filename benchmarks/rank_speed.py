@@ -81,8 +81,8 @@ def main() -> None:
     torch.set_num_threads(1)
     from assistant.core.build import build_search
     from assistant.core.settings import load_settings
-    from assistant.evaluation.retrieval import load_judgments
     from assistant.training.ranker import plain_query
+    from retrieval.search.judgments import load_judgments
 
     settings = load_settings(threads=1)
     search = build_search(settings, progress=False)

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assistant.core.build import build_assistant  # noqa: E402
 from assistant.core.settings import load_settings  # noqa: E402
-from assistant.evaluation.retrieval import load_judgments  # noqa: E402
+from retrieval.search.judgments import load_judgments  # noqa: E402
 
 DEFAULT_JUDGMENTS = Path("icecat") / "judgments_dev.csv"  # under the shared_data setting
 

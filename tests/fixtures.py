@@ -1,8 +1,13 @@
-"""A small hand-written catalog for fast tests."""
+"""A small hand-written catalog for fast tests, ranked pages and queries over it, and a free
+loopback port for test servers."""
 
 from __future__ import annotations
 
+import socket
+
+from assistant.core.types import Candidate, Constraints, Intent, ParsedQuery, Ranked
 from retrieval.catalog.product import Product
+from retrieval.search.filters import Filters
 
 
 def P(pid: str, title: str, brand: str, price: float | None, colours: tuple[str, ...] = (), ptype: str = "",
@@ -32,3 +37,25 @@ def small_catalog() -> list[Product]:
         P("h1", "Sony WH-1000XM4 Wireless Headphones Black", "Sony", 279.00, ("black",), "headphones"),
         P("n1", "Mystery Product Without Price", "Acme", None, (), ""),
     ]
+
+
+CATALOG = {p.id: p for p in small_catalog()}
+
+
+def page(*ids: str, contributions: dict[str, float] | None = None, dense: float = 0.5,
+         lexical: float = 2.0) -> list[Ranked]:
+    """The small catalog's products `ids` as a ranked page, in that order."""
+    return [Ranked(Candidate(CATALOG[i], dense, lexical, 0.03), 0.03,
+                   contributions if contributions is not None else {"dense": 0.02, "lexical": 0.01}) for i in ids]
+
+
+def query(text: str, intent: Intent = Intent.SEARCH, **filters) -> ParsedQuery:
+    """A parsed message whose free text is `text`, under `filters` (Filters fields)."""
+    return ParsedQuery(text, intent, Constraints(text, Filters(**filters)))
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

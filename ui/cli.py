@@ -106,7 +106,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.core.build import build_search, build_stages
-    from assistant.evaluation.retrieval import as_json, evaluate_retrieval, format_table, load_judgments
+    from assistant.evaluation.retrieval import as_json, evaluate_retrieval, format_table
+    from retrieval.search.judgments import load_judgments
 
     judgments = load_judgments(args.judgments)
     configs = [("", settings)]
@@ -162,9 +163,9 @@ def cmd_train_retriever(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_train_ranker(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.core.build import build_search
-    from assistant.evaluation.retrieval import load_judgments
     from assistant.rank.scorer import DEFAULT_ARTIFACT
     from assistant.training.ranker import DEFAULT_JUDGMENTS, format_report, train
+    from retrieval.search.judgments import load_judgments
 
     _train_threads(settings)
     path = Path(args.judgments) if args.judgments else settings.shared_data / DEFAULT_JUDGMENTS

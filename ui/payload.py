@@ -6,11 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from assistant.core.types import Constraints, DialogueState, ProductCard, Reply
-
-try:  # the ranker's words for its features; plain keys if the module is not importable
-    from assistant.rank.ranker import LABELS as FEATURE_LABELS
-except Exception:  # pragma: no cover - rank.py is another stage's module
-    FEATURE_LABELS: dict[str, str] = {}
+from assistant.rank.ranker import LABELS as FEATURE_LABELS  # the ranker's words for its features
 
 
 def product_json(c: ProductCard) -> dict[str, Any]:

@@ -40,7 +40,7 @@ def make_encoder(settings: Settings) -> Encoder:
 
 
 def open_store(settings: Settings, encoder: Encoder, catalog: str | None = None):
-    from retrieval.store import ProductStore
+    from retrieval.search.store import ProductStore
 
     return ProductStore(settings.store_dir, catalog or settings.catalog, encoder)
 

@@ -60,6 +60,9 @@ class SessionStore(Protocol):
     def delete(self, session_id: str) -> bool:
         """Forget a session; True if there was one."""
 
+    def count(self) -> int:
+        """How many live sessions are stored."""
+
 
 # -- DialogueState <-> JSON -------------------------------------------------------------------
 
@@ -129,6 +132,11 @@ class MemorySessions:
     def delete(self, session_id: str) -> bool:
         with self._lock:
             return self._rows.pop(session_id, None) is not None
+
+    def count(self) -> int:
+        now = self.clock()
+        with self._lock:
+            return sum(now - r[3] <= self.idle_seconds for r in self._rows.values())
 
 
 class SQLiteSessions:

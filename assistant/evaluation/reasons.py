@@ -189,7 +189,7 @@ def format_report(summary: dict) -> str:
 
 
 def unique_queries(path: str | Path) -> list[str]:
-    from assistant.evaluation.retrieval import load_judgments
+    from retrieval.search.judgments import load_judgments
 
     return list(load_judgments(path))
 

@@ -2,37 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import statistics
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 from assistant.core.pipeline import Stages
 from assistant.core.types import DialogueState
+from retrieval.search.judgments import Judgments
 from retrieval.search.metrics import ndcg_at_k, recall_at_k, reciprocal_rank
-
-Judgments = dict[str, dict[str, int]]  # query -> product id -> grade
-
-
-def load_judgments(path: str | Path) -> Judgments:
-    """A `query,docid,rating` CSV as {query: {docid: grade}}."""
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"judgments file {path} does not exist")
-    out: Judgments = {}
-    with path.open(newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        missing = {"query", "docid", "rating"} - set(reader.fieldnames or [])
-        if missing:
-            raise ValueError(f"{path} needs the columns query,docid,rating; missing {sorted(missing)}")
-        for line, row in enumerate(reader, start=2):
-            try:
-                grade = int(float(row["rating"]))
-            except ValueError:
-                raise ValueError(f"{path}:{line}: rating {row['rating']!r} is not a number") from None
-            out.setdefault(row["query"], {})[row["docid"]] = grade
-    return out
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ def build_sample_assistant(cache_dir: str | Path, encoder=None, products: Sequen
     from assistant.core.settings import Settings
     from retrieval.catalog.loader import default_catalog
     from retrieval.search.hybrid import HybridSearch
-    from retrieval.store import ProductStore
+    from retrieval.search.store import ProductStore
 
     settings = Settings(cache_dir=Path(cache_dir), catalog=SAMPLE_CATALOG, threads=1)
     products = list(products) if products is not None else sample_products(default_catalog().products)

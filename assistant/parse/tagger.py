@@ -11,6 +11,7 @@ imported only here and in train_parser.py.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +26,7 @@ TAGS = ("BRAND", "NOT_BRAND", "COLOUR", "TYPE", "PRICE_MAX", "PRICE_MIN", "PRICE
 LABELS = ("O",) + tuple(f"{p}-{t}" for t in TAGS for p in "BI")
 INTENTS = tuple(i.value for i in Intent)
 MAX_TOKENS = 64
+log = logging.getLogger(__name__)
 
 
 def default_path() -> Path:
@@ -113,6 +115,25 @@ def decode_spans(offsets: Sequence[tuple[int, int]], label_ids: Sequence[int], t
     return [tuple(s) for s in spans]
 
 
+def int8(network, torch):
+    """`network` with int8 weights in its Linear layers (activations quantised per message), or as it
+    is where this torch no longer has torch.ao's dynamic quantisation."""
+    # About 40% off the forward pass on one CPU thread (parse p95 target 30 ms). torch.ao.quantization
+    # is deprecated, but its successor, torchao's quantize_, was slower than float32 on this CPU, and
+    # float32 reads "HP only" as "not HP"; benchmarks/parse_latency.py has the figures.
+    import warnings
+
+    with warnings.catch_warnings():
+        # Both the API and the quantised tensor types it makes (torch.qint8) warn of their removal.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.filterwarnings("ignore", message=".*quantized tensor creation functions", category=UserWarning)
+        try:
+            return torch.ao.quantization.quantize_dynamic(network, {torch.nn.Linear}, dtype=torch.qint8)
+        except (AttributeError, RuntimeError, NotImplementedError) as err:  # removed from this torch
+            log.warning("int8 quantisation unavailable (%s); the parser's tagger runs in float32", err)
+            return network
+
+
 class QueryTagger:
     """Loads the trained artifact once; `read(text)` costs one forward pass of MiniLM."""
 
@@ -142,12 +163,7 @@ class QueryTagger:
         self.network.tag_head.load_state_dict({k.split(".", 1)[1]: v for k, v in heads.items() if k.startswith("tag.")})
         self.network.eval()
         if quantize:
-            # int8 weights for the Linear layers: about 1.5x faster on one CPU thread (parse p95 target 30 ms).
-            import warnings
-
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                self.network = torch.ao.quantization.quantize_dynamic(self.network, {torch.nn.Linear}, dtype=torch.qint8)
+            self.network = int8(self.network, torch)
         self.meta = meta
 
     def read(self, text: str) -> Reading:

@@ -53,9 +53,9 @@ import numpy as np
 import torch
 
 from assistant.core.types import Candidate, Constraints, Intent, ParsedQuery
-from assistant.evaluation.retrieval import Judgments
 from assistant.rank.features import FeatureExtractor, stems
 from assistant.rank.scorer import AdditiveScorer
+from retrieval.search.judgments import Judgments
 from retrieval.search.metrics import ndcg_at_k
 
 DEFAULT_JUDGMENTS = Path("icecat") / "judgments_dev.csv"  # under the shared_data setting

@@ -11,7 +11,7 @@ from retrieval.search.candidate import Candidate
 from retrieval.search.columns import ProductColumns
 from retrieval.search.filters import Filters
 from retrieval.search.lexical import LexicalIndex
-from retrieval.store import ProductStore
+from retrieval.search.store import ProductStore
 
 
 def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = 60) -> dict[str, float]:

@@ -1,4 +1,5 @@
-"""The command line end to end, with the real encoder and Chroma, on a small ingested catalog."""
+"""The command line: its parser and errors in-process, then end to end (`python -m ui`) with the real
+encoder and Chroma on a small ingested catalog (slow)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from assistant.core.types import Reply
+from ui.api.bodies import ChatResponse
+from ui.cli import cmd_chat, main, parser, reply_to_json
+from ui.payload import reply_payload
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -23,8 +29,9 @@ ROWS = [
 MAPPING = "id: sku\ntitle: name\nbrand: maker\nprice: cost\ncolour: color\n"
 
 
-def shopassist(*args: str, cache: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SHOPASSIST_CACHE_DIR": str(cache), "SHOPASSIST_THREADS": "1"}
+def shopassist(*args: str, cache: Path, **env: str) -> subprocess.CompletedProcess:
+    """`python -m ui ARGS` in a new process, with its cache (index, sessions) in `cache`."""
+    env = {**os.environ, "SHOPASSIST_CACHE_DIR": str(cache), "SHOPASSIST_THREADS": "1", **env}
     return subprocess.run([sys.executable, "-m", "ui", *args], cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=600)
 
@@ -81,3 +88,49 @@ def test_bad_mapping_is_one_clear_error(tmp_path):
 def test_unknown_catalog_says_how_to_ingest(tmp_path):
     result = shopassist("--catalog", "nothing-here", "chat", "-q", "mouse", cache=tmp_path)
     assert result.returncode == 2 and "shopassist ingest" in result.stderr
+
+
+@pytest.mark.slow
+def test_chat_session_continues_in_a_new_process_and_prints_the_api_json(ingested):
+    tmp, _ = ingested
+    cache, template = tmp / "cache", {"SHOPASSIST_REASONS_GENERATOR": "template"}  # sessions, not reasons
+    first = shopassist("--catalog", "mini", "chat", "-q", "--session", "shopper-7", "wireless mouse", cache=cache,
+                       **template)
+    assert first.returncode == 0, first.stderr
+    second = shopassist("--catalog", "mini", "chat", "-q", "--session", "shopper-7", "under $30", cache=cache,
+                        **template)
+    assert second.returncode == 0, second.stderr
+    body = json.loads(second.stdout)
+    assert body["session_id"] == "shopper-7" and body["intent"] == "refine"
+    assert body["constraints"]["query"] == "wireless mouse" and body["state"]["turns"] == 2
+    assert {p["title"] for p in body["products"]} == {"Logitech M185 Wireless Mouse", "HP X3000 Wireless Mouse"}
+    assert all(p["price"] <= 30 for p in body["products"])
+    assert ChatResponse.model_validate(body).session_id == "shopper-7"  # the same shape as POST /v1/chat
+    assert (cache / "sessions.sqlite3").is_file()
+
+
+# --- in-process ---------------------------------------------------------------------------------
+
+def test_the_commands_and_their_defaults():
+    args = parser().parse_args(["chat", "a mouse", "cheaper"])
+    assert (args.command, args.message, args.session, args.run) == ("chat", ["a mouse", "cheaper"], "cli", cmd_chat)
+    args = parser().parse_args(["--catalog", "bestbuy", "eval", "retrieval", "--judgments", "j.csv"])
+    assert (args.catalog, args.what, args.depth, args.json) == ("bestbuy", "retrieval", 100, False)
+    args = parser().parse_args(["train", "ranker"])
+    assert (args.what, args.seed, args.folds, args.depth) == ("ranker", 0, 5, 200)
+    with pytest.raises(SystemExit):
+        parser().parse_args(["train"])  # which artifact is required
+
+
+def test_a_settings_problem_is_one_line_and_exit_code_2(tmp_path, capsys):
+    assert main(["--config", str(tmp_path / "nope.yaml"), "chat", "mouse"]) == 2
+    missing = tmp_path / "nope.yaml"
+    assert capsys.readouterr().err == f"error: settings file {missing} does not exist; check --config or $SHOPASSIST_CONFIG\n"
+    (tmp_path / "bad.yaml").write_text("colour: red\n")
+    assert main(["--config", str(tmp_path / "bad.yaml"), "chat", "mouse"]) == 2
+    assert capsys.readouterr().err.startswith("error: unknown setting(s) ['colour']")
+
+
+def test_reply_to_json_is_the_api_payload():
+    reply = Reply("Hello")
+    assert reply_to_json(reply, "s1") == reply_payload(reply, "s1") and reply_to_json(reply)["session_id"] is None

@@ -74,6 +74,8 @@ class AssistantLike(Protocol):
 
     def reset(self, session_id: str) -> Any: ...
 
+    def feedback(self, session_id: str, product_id: str, liked: bool) -> Any: ...
+
 
 def new_session_id() -> str:
     """A fresh, unguessable session id."""
@@ -180,7 +182,7 @@ def build_app(assistant: AssistantLike, title: str = "Shopping assistant") -> gr
         if product_id not in shown or verdict not in ("like", "dislike"):
             return "Pick a product card first.", render_cards(cards, verdicts), session_id, verdicts
         try:
-            assistant.feedback(session_id, product_id, verdict == "like")  # type: ignore[attr-defined]
+            assistant.feedback(session_id, product_id, verdict == "like")
         except Exception:
             logger.exception("assistant.feedback failed (session %s)", session_id)
             return ERROR_REPLY, render_cards(cards, verdicts), session_id, verdicts

@@ -43,4 +43,5 @@ def test_mgshopdial_mapping():
 def test_dialogues_replay_with_the_rules_parser(shared_data):
     dialogues = load_dialogues(shared_data / "mgshopdial" / "dialogues_dev.json")
     right, total, confusion = score_dialogue_intents(RuleParser(BrandVocabulary.from_brands([])), dialogues)
-    assert total >= 300 and 0 <= right <= total and sum(confusion.values()) == total
+    assert total >= 300 and sum(confusion.values()) == total
+    assert 0.25 <= right / total < 1.0  # the rules read about 30% of real shopper turns right (eval parser)

@@ -14,7 +14,7 @@ from assistant.rank.ranker import FusionRanker, LearnedRanker, ranking_notes, wh
 from assistant.rank.scorer import TorchScorer
 from retrieval.search.encoder import HashingEncoder
 from retrieval.search.hybrid import HybridSearch
-from retrieval.store import ProductStore
+from retrieval.search.store import ProductStore
 from tests.fixtures import small_catalog
 
 
@@ -71,7 +71,7 @@ def test_liking_a_product_lifts_it_and_disliking_it_sinks_it(search, ranker):
 def test_an_explicit_sort_still_wins(search, ranker):
     q = ParsedQuery("mouse", Intent.SEARCH, Constraints(query="mouse", sort="price_asc"))
     prices = [r.product.price for r in ranker.rank(q, search.search("mouse", k=50)) if r.product.price is not None]
-    assert prices == sorted(prices)
+    assert len(prices) >= 5 and prices == sorted(prices)
 
 
 def test_a_notebook_ranks_above_a_laptop_lock_and_a_laptop_roller_for_laptop():

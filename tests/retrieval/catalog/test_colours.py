@@ -1,4 +1,4 @@
-"""One colour vocabulary, read three ways: a record's colour field, a title, a shopper's message."""
+"""Colour values and titles read as the base colours shoppers filter by."""
 
 from __future__ import annotations
 
@@ -8,20 +8,34 @@ from retrieval.catalog.colours import BASE_COLOURS, base_colours, colour_word, i
 
 
 @pytest.mark.parametrize("value, colours", [
-    ("Black,Silver", ("black", "silver")), ("Stainless steel", ("silver",)), ("Grey,Titanium", ("grey", "silver")),
-    ("Gray", ("grey",)), ("Slate Blue", ("blue",)), ("Assorted colours", ("multicolour",)), ("Navy", ("blue",)),
-    ("Osprey", ()),
+    ("Black,Stainless steel", ("black", "silver")),
+    ("Slate Blue", ("blue",)),  # a plain colour word beats the shade in one part
+    ("Space Gray / Rose Gold", ("grey", "gold")),
+    ("Navy and white", ("blue", "white")),
+    ("Multi-colour", ("multicolour",)),
+    ("Black, black", ("black",)),  # each colour once
+    ("Unknown finish", ()),
 ])
-def test_a_colour_field_reads_every_colour_word(value, colours):
+def test_base_colours_of_a_colour_value(value, colours):
     assert base_colours(value) == colours
 
 
 @pytest.mark.parametrize("title, colours", [
-    ("HP 305A Black Toner Cartridge", ("black",)), ("Logitech Crystal Clear webcam", ()),
-    ("Intel Xeon Silver 4210", ()), ("Acer Chrome OS laptop", ()), ("Gray and white mouse", ("grey", "white")),
+    ("HP 305A Black Toner Cartridge", ("black",)),
+    ("Apple iPhone Space Gray", ("grey",)),  # "gray" counts in titles
+    ("Intel Xeon Silver 4110 processor", ()),  # a product line, not a colour
+    ("Corsair 80 PLUS Platinum power supply", ()),
+    ("Monster gold-plated HDMI cable red", ("red",)),
+    ("Crystal Clear case in navy", ()),  # shade names do not count in free title text
 ])
-def test_a_title_counts_only_plain_colour_words(title, colours):
+def test_title_colours_count_plain_colour_words_only(title, colours):
     assert title_colours(title) == colours
+
+
+def test_colour_word():
+    assert colour_word("Gray") == "grey" and colour_word("burgundy") == "red" and colour_word("red") == "red"
+    assert colour_word("plaid") is None
+    assert all(colour_word(c) == c for c in BASE_COLOURS)
 
 
 def test_a_message_reads_shades_but_not_materials():
@@ -29,7 +43,7 @@ def test_a_message_reads_shades_but_not_materials():
     assert [(c, s, e) for c, s, e in found] == [("blue", 0, 4), ("grey", 8, 16)]
 
 
-def test_colour_word_and_exactness():
-    assert colour_word("Gray") == "grey" and colour_word("steel") == "silver" and colour_word("laptop") is None
+def test_exact_colour_words_and_materials():
+    assert colour_word("steel") == "silver" and colour_word("laptop") is None
     assert is_exact("grey") and is_exact("gray") and not is_exact("navy")
     assert "multicolour" in BASE_COLOURS and "cyan" in BASE_COLOURS

@@ -18,6 +18,11 @@ def test_different_words_keep_different_stems():
 
 @pytest.mark.parametrize("phrase, expected", [
     ("battery", "batteries"), ("laptop bag", "laptop bags"), ("mouse", "mice"), ("box", "boxes"),
-    ("headphones", "headphones"), ("glasses", "glasses"), ("usb-c", "usb-c"), ("tv", "tv")])
+    ("headphones", "headphones"), ("glasses", "glasses"), ("usb-c", "usb-c"), ("tv", "tv"), ("usb 3.0", "usb 3.0")])
 def test_plural(phrase, expected):
     assert plural(phrase) == expected
+
+
+def test_stems_are_lower_case_and_keep_the_order():
+    assert stem("BATTERIES") == "batteri"
+    assert stems(["Mice", "cables", "usb"]) == [stem("mice"), "cabl", "usb"]

@@ -8,7 +8,7 @@ from retrieval.search.encoder import HashingEncoder
 from retrieval.search.filters import Filters
 from retrieval.search.hybrid import HybridSearch, reciprocal_rank_fusion
 from retrieval.search.lexical import LexicalIndex
-from retrieval.store import ProductStore
+from retrieval.search.store import ProductStore
 from tests.fixtures import small_catalog
 
 

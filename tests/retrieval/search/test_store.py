@@ -9,11 +9,12 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from retrieval.search.encoder import HashingEncoder
 from retrieval.search.filters import Filters
-from retrieval.store import ProductStore
+from retrieval.search.store import ProductStore
 from tests.fixtures import small_catalog
 
 REPO = Path(__file__).resolve().parents[3]
@@ -51,8 +52,9 @@ def test_filtered_search_meets_every_filter(tmp_path):
     f = Filters(price_max=50, colours=("black",))
     hits = store.search(store.embed_query("wireless mouse"), 20, f)
     by_id = {p.id: p for p in small_catalog()}
-    assert hits, "some black products under $50 exist"
+    assert {pid for pid, _ in hits} == {"m3", "m4", "c1", "t2", "s2"}  # every black product under $50
     assert all(f.matches(by_id[pid]) for pid, _ in hits)
+    assert [score for _, score in hits] == sorted((score for _, score in hits), reverse=True)  # best first
     assert "n1" not in {pid for pid, _ in store.search(store.embed_query("product"), 20, Filters(price_max=1e9))}
 
 
@@ -75,7 +77,7 @@ CHILD = """
 import sys
 sys.path.insert(0, {repo!r})
 from retrieval.search.encoder import HashingEncoder
-from retrieval.store import ProductStore
+from retrieval.search.store import ProductStore
 from retrieval.catalog.product import Product
 products = [Product(id=f"p{{i}}", title=f"product number {{i}} cable adapter", brand="B", price=float(i))
             for i in range(3000)]
@@ -102,7 +104,19 @@ def test_ingest_killed_halfway_leaves_a_working_store_that_the_next_sync_complet
     store = ProductStore(tmp_path / "db", "shop", HashingEncoder())
     partial = store.count()
     assert 500 <= partial < 3000
-    assert store.search(store.embed_query("cable adapter"), 5)  # the half-built store answers
+    assert len(store.search(store.embed_query("cable adapter"), 5)) == 5  # the half-built store answers
     report = store.sync(products)
     assert report.unchanged == partial and report.added == 3000 - partial
     assert store.count() == 3000
+
+
+def test_stored_vectors_are_the_encoders_and_unknown_ids_are_left_out(tmp_path):
+    encoder = HashingEncoder()
+    store = ProductStore(tmp_path, "shop", encoder)
+    store.sync(small_catalog())
+    by_id = {p.id: p for p in small_catalog()}
+    got = store.embeddings(["m1", "nope"])
+    assert list(got) == ["m1"]
+    assert np.allclose(got["m1"], encoder.encode([by_id["m1"].embedding_text()])[0], atol=1e-6)
+    assert store.embeddings([]) == {}
+    assert store.search(store.embed_query("mouse"), 0) == []

@@ -10,64 +10,16 @@ os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 
 import logging  # noqa: E402
-import shutil  # noqa: E402
-import socket  # noqa: E402
-import threading  # noqa: E402
 
 import pytest  # noqa: E402
 from gradio_client import Client  # noqa: E402
 
 from assistant.core.messages import EMPTY_PROMPT, TOO_LONG_REPLY  # noqa: E402
-from assistant.core.types import Intent, ProductCard, Reply  # noqa: E402
+from assistant.core.types import ProductCard  # noqa: E402
+from tests.fakes import FakeAssistant  # noqa: E402
+from tests.fixtures import free_port  # noqa: E402
 from ui.web.app import COMPARE_HINT, ERROR_REPLY, _stream_reply, build_app, compare_message, launch  # noqa: E402
 from ui.web.cards import EMPTY_HTML  # noqa: E402
-
-EVIL_TITLE = '<script>alert("pwned")</script> Mouse'
-
-
-class FakeAssistant:
-    """Deterministic stand-in: two cards per search, a turn count per session, scripted failures."""
-
-    def __init__(self) -> None:
-        self.turns: dict[str, int] = {}
-        self.calls: list[tuple[str, str]] = []
-        self.feedback_calls: list[tuple[str, str, bool]] = []
-        self._lock = threading.Lock()  # gradio calls from worker threads
-
-    def respond(self, message: str, session_id: str) -> Reply:
-        with self._lock:
-            self.calls.append((message, session_id))
-            if message == "boom":
-                raise RuntimeError("index exploded: /secret/path/store.db")
-            self.turns[session_id] = self.turns.get(session_id, 0) + 1
-            turn = self.turns[session_id]
-        if message.startswith("compare"):
-            table = (("", "#1 Logitech M185", "#2 HP Z3700"), ("Price", "$14.99", "price not listed"))
-            return Reply(f"Turn {turn}: compared.", intent=Intent.COMPARE, table=table)
-        first = EVIL_TITLE if message == "evil" else "Logitech M185 Wireless Mouse"
-        cards = (
-            ProductCard("p1", first, "Logitech", 14.99, "grey", "mouse", "", "Cheap and wireless.",
-                        (("lexical", 0.02), ("dense", 0.01))),
-            ProductCard(
-                "p2", "HP Z3700 Mouse", "HP", None, "silver", "mouse",
-                "https://images.icecat.biz/img/p2.jpg", "Slim, fits a laptop bag.",
-            ),
-        )
-        return Reply(text=f"Turn {turn}: here are 2 mice for '{message}'.", cards=cards)
-
-    def feedback(self, session_id: str, product_id: str, liked: bool):
-        with self._lock:
-            self.feedback_calls.append((session_id, product_id, liked))
-
-    def reset(self, session_id: str) -> bool:
-        with self._lock:
-            return self.turns.pop(session_id, None) is not None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +30,7 @@ def fake() -> FakeAssistant:
 @pytest.fixture(scope="module")
 def url(fake):
     app = build_app(fake)
-    launch(app, port=_free_port(), prevent_thread_lock=True, quiet=True)
+    launch(app, port=free_port(), prevent_thread_lock=True, quiet=True)
     try:
         yield app.local_url
     finally:
@@ -215,7 +167,7 @@ def test_assistant_exception_gives_a_friendly_message(client, caplog):
     assert any("assistant.respond failed" in r.getMessage() for r in caplog.records)
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium")
+@pytest.mark.browser
 def test_screenshot_shows_the_turns_from_the_url(url, fake, tmp_path):
     from PIL import Image
 
@@ -232,7 +184,7 @@ def test_screenshot_shows_the_turns_from_the_url(url, fake, tmp_path):
     assert colours is not None and len(colours) > 20  # a blank page has a handful
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium")
+@pytest.mark.browser
 def test_like_button_in_the_browser_reaches_the_assistant(url, fake, tmp_path):
     from ui.web.screenshot import take_screenshot
 
@@ -266,7 +218,7 @@ def test_streamed_reasons_replace_the_template_ones_as_they_arrive():
     assert list(reason_updates(FakeAssistant(), "s", cards, {})) == []  # no such method: nothing to do
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs Debian's chromium")
+@pytest.mark.browser
 def test_typing_a_message_and_sending_it_in_the_browser(url, fake, tmp_path):
     from ui.web.screenshot import take_screenshot
 

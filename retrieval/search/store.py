@@ -45,7 +45,7 @@ class EncoderEmbeddingFunction(EmbeddingFunction[Documents]):
     @staticmethod
     def build_from_config(config: dict[str, Any]) -> EncoderEmbeddingFunction:
         raise RuntimeError(
-            "open the product store through retrieval.store.ProductStore, which supplies the encoder"
+            "open the product store through retrieval.search.store.ProductStore, which supplies the encoder"
         )
 
     def default_space(self) -> str:

@@ -1,0 +1,79 @@
+"""Draw the product samples of the hand-labelled kinds set (data/kinds/).
+
+Reproducible: the same seed and the same catalog files always give the same products.
+
+- Icecat: every record of retrieval/catalog/data/icecat/1.json.zip ... 4.json.zip (19,406),
+  sorted by `id` (the id string as stored in the files), then
+  random.Random(SEED).sample(records, 320).
+- Best Buy: the rows of ../shared/data/bestbuy_phones/ecommerce.json in file order, each named
+  `ecommerce-<1-based row position>`, then a fresh random.Random(SEED).sample(rows, 110).
+
+Products are printed in draw order, as CSV on stdout:
+
+    python data/kinds/sample.py icecat            # id,title
+    python data/kinds/sample.py bestbuy --full    # adds brand, description, categories
+
+`--full` adds the record text a labeller reads. Reads the raw files only (json, zipfile);
+no project code is imported, so the sample does not depend on how the project parses records.
+"""
+
+import argparse
+import csv
+import json
+import random
+import sys
+import zipfile
+from pathlib import Path
+
+SEED = 20261201
+N_ICECAT = 320
+N_BESTBUY = 110
+
+REPO = Path(__file__).resolve().parents[2]
+ICECAT_DIR = REPO / "retrieval" / "catalog" / "data" / "icecat"
+BESTBUY_FILE = REPO.parent / "shared" / "data" / "bestbuy_phones" / "ecommerce.json"
+
+
+def icecat_records(folder=ICECAT_DIR):
+    records = []
+    for i in range(1, 5):
+        with zipfile.ZipFile(folder / f"{i}.json.zip") as archive:
+            for name in archive.namelist():
+                records.extend(json.loads(archive.read(name)))
+    return records
+
+
+def icecat_sample(folder=ICECAT_DIR, n=N_ICECAT, seed=SEED):
+    records = sorted(icecat_records(folder), key=lambda r: r["id"])
+    return random.Random(seed).sample(records, n)
+
+
+def bestbuy_sample(path=BESTBUY_FILE, n=N_BESTBUY, seed=SEED):
+    with open(path, encoding="utf-8") as f:
+        rows = json.load(f)
+    named = [dict(row, id=f"ecommerce-{pos}") for pos, row in enumerate(rows, start=1)]
+    return random.Random(seed).sample(named, n)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("catalog", choices=["icecat", "bestbuy"])
+    parser.add_argument("--full", action="store_true", help="add the text a labeller reads")
+    parser.add_argument("--bestbuy-file", type=Path, default=BESTBUY_FILE)
+    args = parser.parse_args(argv)
+
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    if args.catalog == "icecat":
+        out.writerow(["id", "title"] + (["supplier", "short_description"] if args.full else []))
+        for r in icecat_sample():
+            extra = [r.get("supplier") or "", r.get("short_description") or ""]
+            out.writerow([r["id"], r.get("title") or ""] + (extra if args.full else []))
+    else:
+        out.writerow(["id", "title"] + (["brand", "description", "categories"] if args.full else []))
+        for r in bestbuy_sample(args.bestbuy_file):
+            extra = [r.get("brand") or "", r.get("description") or "", " > ".join(r.get("categories") or [])]
+            out.writerow([r["id"], r.get("name") or ""] + (extra if args.full else []))
+
+
+if __name__ == "__main__":
+    main()

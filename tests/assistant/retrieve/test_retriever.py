@@ -1,0 +1,55 @@
+"""The retrieve stage: hybrid search under the query's hard constraints, only when a turn needs
+fresh candidates."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.core.types import Intent
+from assistant.retrieve.retriever import SEARCHING, HybridRetriever
+from tests.fixtures import query
+
+
+class RecordingSearch:
+    """Stands in for HybridSearch: records each call and returns nothing."""
+
+    def __init__(self) -> None:
+        self.calls = []
+
+    def search(self, text, filters, k):
+        self.calls.append((text, filters, k))
+        return []
+
+
+def test_the_query_text_filters_and_depth_go_to_the_search():
+    search = RecordingSearch()
+    q = query("wireless mouse", price_max=30.0, colours=("black",))
+    HybridRetriever(search, k=7).retrieve(q)
+    assert search.calls == [("wireless mouse", q.constraints.filters, 7)]
+
+
+@pytest.mark.parametrize("intent", sorted(set(Intent) - SEARCHING, key=lambda i: i.value))
+def test_turns_about_what_was_shown_search_nothing(intent):
+    search = RecordingSearch()
+    assert HybridRetriever(search).retrieve(query("the second one", intent)) == []
+    assert search.calls == []
+
+
+def test_a_turn_with_no_words_and_no_filters_searches_nothing():
+    search = RecordingSearch()
+    assert HybridRetriever(search).retrieve(query("")) == []
+    assert search.calls == []
+    HybridRetriever(search).retrieve(query("", brands=("hp",)))  # filters alone browse the catalog
+    assert search.calls[0][0] == ""
+
+
+def test_every_candidate_meets_every_hard_constraint(small_search):
+    q = query("wireless mouse", price_max=30.0, colours=("black",))
+    found = HybridRetriever(small_search, k=10).retrieve(q)
+    assert {c.product.id for c in found} == {"m3", "m4"}  # the black mice at $30 or less
+    assert all(q.constraints.filters.matches(c.product) for c in found)
+
+
+def test_browsing_by_brand_lists_the_brand_cheapest_first(small_search):
+    found = HybridRetriever(small_search, k=10).retrieve(query("", brands=("hp",)))
+    assert [(c.product.id, c.product.price) for c in found] == [("m3", 24.5), ("t1", 89.0), ("l5", 299.0), ("l1", 899.0)]
