@@ -184,6 +184,14 @@ def cmd_eval_reasons(args: argparse.Namespace, settings: Settings) -> int:
     return run(args, settings)
 
 
+def cmd_eval_dialogues(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.evaluation.dialogue_eval import run
+
+    if args.eval_catalog:  # `eval dialogues --catalog NAME`, the same as `shopassist --catalog NAME eval dialogues`
+        settings = settings.model_copy(update={"catalog": args.eval_catalog})
+    return run(args, settings)
+
+
 def cmd_eval_parser(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.evaluation.parser import run
 
@@ -247,6 +255,14 @@ def parser() -> argparse.ArgumentParser:
     evr.add_argument("--limit", type=int, help="only the first N unique queries")
     evr.add_argument("--json", action="store_true", help="machine-readable output")
     evr.set_defaults(run=cmd_eval_reasons)
+    evd = ev_sub.add_parser("dialogues", help="conversation benchmark: journey pass rate, kind precision, "
+                            "constraint retention over refinements, pass rate per tag")
+    evd.add_argument("paths", nargs="*", help="journey files or directories (default: data/journeys/CATALOG)")
+    evd.add_argument("--catalog", dest="eval_catalog", metavar="NAME",
+                     help="catalog to run against (default: the --catalog setting)")
+    evd.add_argument("--json", action="store_true", help="machine-readable output, with every turn's record")
+    evd.add_argument("--failures", action="store_true", help="also list each failed journey's first failure")
+    evd.set_defaults(run=cmd_eval_dialogues)
 
     train = sub.add_parser("train", help="rebuild a trained artifact (fixed seed)")
     train_sub = train.add_subparsers(dest="what", required=True)

@@ -9,6 +9,15 @@
 
 The format is documented for users in docs/dialogue-tests.md. `run_journey` drives any object with
 `respond(message, session_id) -> Reply` and reports every failed check in words.
+
+A product's kind is judged by a `KindOracle`: words of the record's own title, never the derived
+`product_type` (which is what the assistant computes, so it cannot be its own judge):
+
+    kinds:
+      laptop: {title_any: [notebook, laptop], title_none: [bag, case, sleeve, cooling, lock]}
+    turns:
+      - say: gaming laptop under $1500
+        expect: {products_min: 1, every_product: {kind: laptop, price_max: 1500}}
 """
 
 from __future__ import annotations
@@ -18,8 +27,9 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -34,6 +44,50 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")  # a misspelt check must fail loudly, not pass silently
 
 
+@lru_cache(maxsize=4096)
+def _term(phrase: str) -> re.Pattern[str]:
+    """A whole word or phrase, any case; spaces and hyphens interchangeable; a plural "s"/"es" allowed."""
+    words = [w for w in re.split(r"[\s\-]+", phrase.strip().lower()) if w]
+    body = r"[\s\-]*".join(map(re.escape, words))
+    return re.compile(rf"(?<![a-z0-9]){body}(?:s|es)?(?![a-z0-9])", re.IGNORECASE)
+
+
+def has_term(text: str, phrase: str) -> bool:
+    return bool(_term(phrase).search(text))
+
+
+def has_terms(text: str, entry: str) -> bool:
+    """`entry` is a word or phrase, or several joined by " + ", all of which must appear."""
+    return all(has_term(text, part) for part in entry.split(" + "))
+
+
+class KindOracle(_Strict):
+    """What a product of one kind says of itself: its title has one of `title_any` and none of
+    `title_none` (whole words or phrases, any case, hyphen = space, a plural "s"/"es" allowed; an
+    entry "pixels + gb" needs both words)."""
+
+    name: str = ""
+    title_any: list[str] = Field(min_length=1)
+    title_none: list[str] = []
+
+    def problem(self, title: str) -> str:
+        """Why a title is not of this kind, in words; "" when it is."""
+        if not any(has_terms(title, w) for w in self.title_any):
+            return f"is not a {self.name or 'product of the asked kind'} (its title has none of {', '.join(self.title_any[:4])}…)"
+        bad = next((w for w in self.title_none if has_terms(title, w)), None)
+        return f"is not a {self.name or 'product of the asked kind'} (its title says “{bad}”)" if bad else ""
+
+    def matches(self, title: str) -> bool:
+        return not self.problem(title)
+
+
+Names = str | list[str]
+
+
+def _names(value: Names | None) -> list[str]:
+    return [] if value is None else [value] if isinstance(value, str) else list(value)
+
+
 class EveryProduct(_Strict):
     """Bounds that every product shown in the turn must meet."""
 
@@ -44,6 +98,20 @@ class EveryProduct(_Strict):
     colour: str | None = None  # one of the product's base colours
     type: str | None = None  # the product type of the record ("mouse", "laptop"), case-insensitive
     title_contains: str | None = None  # case-insensitive
+    # The kind by the record's own title words: a name from the journey's `kinds`, or an oracle inline.
+    kind: str | KindOracle | None = None
+    # The maker: the brand field is one of these, or the title names one as a whole word (catalogs list
+    # carriers and resellers as the brand: "AT&T GoPhone - Samsung Galaxy Express").
+    maker: Names | None = None
+    maker_not: Names | None = None  # neither the brand field nor a title word is one of these
+    colour_any: list[str] = []  # one of its base colours is one of these
+    colour_not: Names | None = None  # none of its base colours is one of these
+    title_not_contains: list[str] = []  # none of these whole words or phrases is in its title
+
+
+class Positions(_Strict):
+    turn: int = Field(ge=1)
+    positions: list[int] = Field(min_length=1)  # counted from 1; -1 is the last one shown, -2 the one before
 
 
 class Expect(_Strict):
@@ -61,6 +129,30 @@ class Expect(_Strict):
     handoff: bool | None = None  # True: handed to a human agent with a summary; False: not
     relaxed: bool | None = None  # True: nothing matched and a constraint was relaxed
     table: bool | None = None  # True: a comparison table came back
+    # Reference checks against an earlier turn's products (turns counted from 1).
+    cheapest_of_turn: int | None = Field(None, ge=1)  # exactly one product: a lowest-priced one of that turn
+    priciest_of_turn: int | None = Field(None, ge=1)  # exactly one product: a highest-priced one of that turn
+    positions_of_turn: Positions | None = None  # exactly the products at these positions of that turn, any order
+    cheaper_than_turn: int | None = Field(None, ge=1)  # every product costs less than the cheapest of that turn
+    pricier_than_turn: int | None = Field(None, ge=1)  # every product costs more than the dearest of that turn
+    reply_has_price_of: tuple[int, int] | None = None  # [turn, position]: the reply states that product's price
+    sorted_by_price: Literal["asc", "desc"] | None = None  # the products are in this price order
+    reply_contains_any: list[str] = []  # at least one of these appears in the reply text (any case)
+    any_of: list[Expect] = []  # at least one of these alternatives holds (besides every other check here)
+
+    def earlier_turns(self) -> list[int]:
+        """Every earlier turn this expectation (and its alternatives) refers to."""
+        refs = [self.same_products_as_turn, self.different_products_from_turn, self.cheapest_of_turn,
+                self.priciest_of_turn, self.cheaper_than_turn, self.pricier_than_turn,
+                self.without_product[0] if self.without_product else None,
+                self.positions_of_turn.turn if self.positions_of_turn else None,
+                self.reply_has_price_of[0] if self.reply_has_price_of else None]
+        return [r for r in refs if r is not None] + [r for alt in self.any_of for r in alt.earlier_turns()]
+
+    def bounds(self) -> list[EveryProduct]:
+        """Its own `every_product` and its alternatives', outermost first."""
+        own = [self.every_product] if self.every_product else []
+        return own + [b for alt in self.any_of for b in alt.bounds()]
 
 
 class Turn(_Strict):
@@ -68,20 +160,38 @@ class Turn(_Strict):
     expect: Expect = Expect()
 
 
+class KindSpec(_Strict):
+    title_any: list[str] = Field(min_length=1)
+    title_none: list[str] = []
+
+
 class Journey(_Strict):
     name: str
     description: str = ""
     tags: list[str] = []
+    kinds: dict[str, KindSpec] = {}  # kind oracles the turns name (`every_product: {kind: laptop}`)
     turns: list[Turn] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _turn_references(self) -> Journey:
         for i, turn in enumerate(self.turns, start=1):
-            without = turn.expect.without_product
-            for ref in (turn.expect.same_products_as_turn, turn.expect.different_products_from_turn,
-                        without[0] if without else None):
-                if ref is not None and ref >= i:
+            for ref in turn.expect.earlier_turns():
+                if ref >= i:
                     raise ValueError(f"turn {i} compares with turn {ref}, which is not an earlier turn")
+        return self
+
+    @model_validator(mode="after")
+    def _resolve_kinds(self) -> Journey:
+        """Replace each kind named by a string with its oracle from `kinds`."""
+        for i, turn in enumerate(self.turns, start=1):
+            for bounds in turn.expect.bounds():
+                if isinstance(bounds.kind, str):
+                    spec = self.kinds.get(bounds.kind)
+                    if spec is None:
+                        raise ValueError(f"turn {i} names kind {bounds.kind!r}, which `kinds` does not define")
+                    bounds.kind = KindOracle(name=bounds.kind, **spec.model_dump())
+                elif isinstance(bounds.kind, KindOracle) and not bounds.kind.name:
+                    bounds.kind.name = "product of the asked kind"
         return self
 
 
@@ -137,9 +247,17 @@ class JourneyResult:
         return not self.failures
 
 
+TurnHook = Callable[[int, Turn, Reply, list[Reply], list[str]], None]
+
+
 def run_journey(assistant: Responds, journey: Journey, path: str | Path = "",
-                lookup: Callable[[str], Product | None] | None = None) -> JourneyResult:
-    """Say each turn in a fresh session and check its expectations; never raises on a failed check."""
+                lookup: Callable[[str], Product | None] | None = None,
+                on_turn: TurnHook | None = None) -> JourneyResult:
+    """Say each turn in a fresh session and check its expectations; never raises on a failed check.
+
+    `on_turn(number, turn, reply, replies_so_far, problems)` hears every turn that got a reply
+    (the metrics of `dialogue_eval` are built from it).
+    """
     session = f"journey-{uuid.uuid4().hex[:12]}"
     replies: list[Reply] = []
     failures: list[str] = []
@@ -151,7 +269,10 @@ def run_journey(assistant: Responds, journey: Journey, path: str | Path = "",
             failures.append(f"turn {i} “{clip(turn.say, 40)}”: raised {type(err).__name__}: {err}")
             break
         replies.append(reply)
-        failures += [f"turn {i} “{clip(turn.say, 40)}”: {problem}" for problem in check(turn.expect, reply, replies, lookup)]
+        problems = check(turn.expect, reply, replies, lookup)
+        failures += [f"turn {i} “{clip(turn.say, 40)}”: {problem}" for problem in problems]
+        if on_turn is not None:
+            on_turn(i, turn, reply, replies, problems)
     return JourneyResult(journey.name, str(path), len(journey.turns), time.perf_counter() - start, failures)
 
 
@@ -196,6 +317,79 @@ def check(expect: Expect, reply: Reply, earlier: list[Reply],
                               ("table", expect.table, bool(reply.table))):
         if wanted is not None and wanted != got:
             out.append(f"{name} is {got}, expected {wanted}")
+    out += _references(expect, reply, earlier)
+    if expect.reply_contains_any and not any(s.lower() in text for s in expect.reply_contains_any):
+        out.append(f"reply has none of {', '.join(f'“{s}”' for s in expect.reply_contains_any)}")
+    if expect.any_of:
+        tried = [check(alt, reply, earlier, lookup) for alt in expect.any_of]
+        if all(tried):
+            out.append("no alternative holds: " + " | ".join(f"({n}) {'; '.join(p)}" for n, p in enumerate(tried, 1)))
+    return out
+
+
+def _priced(cards) -> list[float]:
+    return [c.price for c in cards if c.price is not None]
+
+
+def _references(expect: Expect, reply: Reply, earlier: list[Reply]) -> list[str]:
+    """The checks that compare this turn's products with those of an earlier turn."""
+    out: list[str] = []
+    cards = reply.cards
+    for turn, pick, word in ((expect.cheapest_of_turn, min, "cheapest"), (expect.priciest_of_turn, max, "dearest")):
+        if turn is None:
+            continue
+        then = _priced(earlier[turn - 1].cards)
+        if len(cards) != 1:
+            out.append(f"{len(cards)} products, expected exactly the {word} one of turn {turn}")
+        elif not then:
+            out.append(f"turn {turn} showed no priced product")
+        elif cards[0].price is None or round(cards[0].price, 2) != round(pick(then), 2):
+            out.append(f"#1 {clip(cards[0].title, 50)} costs {money(cards[0].price)}, "
+                       f"but the {word} of turn {turn} costs {money(pick(then))}")
+    if expect.positions_of_turn is not None:
+        turn, asked = expect.positions_of_turn.turn, expect.positions_of_turn.positions
+        then = earlier[turn - 1].cards
+        positions = [p if p > 0 else len(then) + p + 1 for p in asked]
+        missing = [a for a, p in zip(asked, positions) if not 1 <= p <= len(then)]
+        if missing:
+            out.append(f"turn {turn} showed {len(then)} products, so it has no #{', #'.join(map(str, missing))}")
+        else:
+            wanted = sorted(then[p - 1].id for p in positions)
+            if sorted(c.id for c in cards) != wanted:
+                out.append(f"products {[c.id for c in cards]} are not #{', #'.join(map(str, positions))} "
+                           f"of turn {turn} ({wanted})")
+    for turn, cmp, word in ((expect.cheaper_than_turn, "cheaper", "cheapest"),
+                            (expect.pricier_than_turn, "pricier", "dearest")):
+        if turn is None or not cards:  # nothing shown: nothing is dearer than asked
+            continue
+        then = _priced(earlier[turn - 1].cards)
+        if not then:
+            out.append(f"turn {turn} showed no priced product")
+            continue
+        limit = min(then) if cmp == "cheaper" else max(then)
+        for n, c in enumerate(cards, start=1):
+            if c.price is None or (c.price >= limit if cmp == "cheaper" else c.price <= limit):
+                out.append(f"#{n} {clip(c.title, 50)} costs {money(c.price)}, not {cmp} than "
+                           f"the {word} of turn {turn} ({money(limit)})")
+    if expect.reply_has_price_of is not None:
+        turn, position = expect.reply_has_price_of
+        then = earlier[turn - 1].cards
+        if not 1 <= position <= len(then):
+            out.append(f"turn {turn} showed {len(then)} products, so it has no #{position}")
+        elif then[position - 1].price is None:
+            out.append(f"#{position} of turn {turn} has no price")
+        else:
+            price = round(then[position - 1].price, 2)
+            stated = {round(float(m.replace(",", "")), 2) for m in _MONEY.findall(reply.text)}
+            if price not in stated:
+                out.append(f"reply does not state {money(price)}, the price of #{position} of turn {turn}")
+    if expect.sorted_by_price is not None:
+        prices = [c.price for c in cards]
+        if None in prices:
+            out.append("a product has no price, so the order by price cannot hold")
+        elif prices != sorted(prices, reverse=expect.sorted_by_price == "desc"):
+            order = "lowest" if expect.sorted_by_price == "asc" else "highest"
+            out.append(f"prices {[money(p) for p in prices]} are not {order} first")
     return out
 
 
@@ -220,7 +414,39 @@ def _bounds(b: EveryProduct, reply: Reply, lookup) -> list[str]:
             out.append(f"{what} is a {c.product_type or 'product of no listed type'}, expected {b.type}")
         if b.title_contains is not None and b.title_contains.lower() not in c.title.lower():
             out.append(f"{what} has no “{b.title_contains}” in its title")
+        if isinstance(b.kind, KindOracle) and (problem := b.kind.problem(c.title)):
+            out.append(f"{what} {problem}")
+        makers = _names(b.maker)
+        if makers and not any(_is_maker(c, m) for m in makers):
+            out.append(f"{what} is by {c.brand or 'no brand'}, expected {' or '.join(makers)}")
+        ruled_out = [m for m in _names(b.maker_not) if _is_maker(c, m)]
+        if ruled_out:
+            out.append(f"{what} is a {ruled_out[0]} product, which was ruled out")
+        if b.colour_any or b.colour_not:
+            colours = _colours(c, lookup)
+            if b.colour_any and not any(x.lower() in colours for x in b.colour_any):
+                out.append(f"{what} is {c.colour or 'of no listed colour'}, expected {' or '.join(b.colour_any)}")
+            banned = [x for x in _names(b.colour_not) if x.lower() in colours]
+            if banned:
+                out.append(f"{what} is {c.colour}, and {banned[0]} was ruled out")
+        said = next((w for w in b.title_not_contains if has_term(c.title, w)), None)
+        if said:
+            out.append(f"{what} says “{said}” in its title")
     return out
+
+
+def unmet_bounds(bounds: EveryProduct, reply: Reply, lookup=None) -> list[str]:
+    """The products of a reply that break these bounds, in words (the `every_product` check)."""
+    return _bounds(bounds, reply, lookup)
+
+
+def _is_maker(card, maker: str) -> bool:
+    return card.brand.strip().lower() == maker.strip().lower() or has_term(card.title, maker)
+
+
+def _colours(card, lookup) -> tuple[str, ...]:
+    product = lookup(card.id) if lookup else None
+    return product.colours if product else tuple(re.findall(r"[a-z]+", card.colour.lower()))
 
 
 _MONEY = re.compile(r"\$\s?([\d,]+(?:\.\d+)?)")

@@ -150,3 +150,109 @@ def test_command_prints_the_table_and_exits_non_zero_on_failure(tmp_path, monkey
     typo = write(tmp_path, "typo", "name: t\nturns:\n  - say: x\n    expect: {nope: 1}\n")
     assert cli.main(["test-dialogues", str(typo), "--sample"]) == 2
     assert "typo.yaml: turns.0.expect.nope" in capsys.readouterr().err
+
+
+# -- the checks of the conversation benchmark (data/journeys) -------------------------------------
+
+LAPTOP = {"name": "laptop", "title_any": ["notebook", "laptop"], "title_none": ["bag", "cooling pad", "case"]}
+
+
+def test_kind_oracle_reads_whole_title_words_not_the_derived_type():
+    from assistant.evaluation.journeys import KindOracle
+
+    kind = KindOracle(**LAPTOP)
+    assert kind.matches("HP ProBook 450 G7 Notebook Silver") and kind.matches("Dell LAPTOPS 14in")
+    assert kind.problem("Targus notebook case 15.6in") == "is not a laptop (its title says “case”)"
+    assert kind.problem("Manhattan notebook cooling-pad") == "is not a laptop (its title says “cooling pad”)"
+    assert kind.problem("Notebooks A4 squared") == ""  # plural allowed
+    assert "has none of" in kind.problem("Cooler Master NotePal X2")  # "notepal" is not the word "notebook"
+    both = KindOracle(name="laptop", title_any=["pixels + gb"])
+    assert both.matches("HP EliteBook 6930p 1440 x 900 pixels 4 GB") and not both.matches("HP L2208w 1680 x 1050 pixels")
+    r = reply(ProductCard("a", "Kensington laptop lock", "K", 20.0, "", "laptop", "", "r"),  # product_type says laptop
+              ProductCard("b", "Laptop bag", "K", 20.0, "", "laptop", "", "r"))
+    assert check(Expect.model_validate({"every_product": {"kind": {**LAPTOP, "title_none": ["lock", "bag"]}}}), r, []) == [
+        "#1 Kensington laptop lock is not a laptop (its title says “lock”)",
+        "#2 Laptop bag is not a laptop (its title says “bag”)"]
+
+
+def test_kinds_are_named_once_per_journey_and_resolved(tmp_path):
+    path = write(tmp_path, "k", "name: k\nkinds:\n  laptop: {title_any: [notebook]}\n"
+                                "turns:\n  - say: laptop\n    expect: {every_product: {kind: laptop}}\n")
+    bounds = load_journey(path).turns[0].expect.every_product
+    assert bounds.kind.name == "laptop" and bounds.kind.title_any == ["notebook"]
+    bad = write(tmp_path, "b", "name: b\nturns:\n  - say: laptop\n    expect: {every_product: {kind: laptop}}\n")
+    with pytest.raises(JourneyError, match="turn 1 names kind 'laptop', which `kinds` does not define"):
+        load_journey(bad)
+    nested = write(tmp_path, "n", "name: n\nkinds:\n  tv: {title_any: [tv]}\nturns:\n  - say: tv\n"
+                                  "    expect: {any_of: [{products_max: 0}, {every_product: {kind: tv}}]}\n")
+    assert load_journey(nested).turns[0].expect.any_of[1].every_product.kind.name == "tv"
+
+
+def test_maker_reads_the_brand_or_the_title_and_colour_lists():
+    carrier = ProductCard("a", "AT&T GoPhone - Samsung Galaxy Express", "AT&T GoPhone", 49.0, "Black", "", "", "r")
+    apple = ProductCard("b", "Apple - iPhone 7 32GB - Gold", "Apple", 699.0, "Gold", "", "", "r")
+    r = reply(carrier, apple)
+    ep = lambda **kw: Expect.model_validate({"every_product": kw})  # noqa: E731
+    assert check(ep(maker=["Samsung", "Apple"]), r, []) == []
+    assert check(ep(maker="samsung"), r, []) == ["#2 Apple - iPhone 7 32GB - Gold is by Apple, expected samsung"]
+    assert check(ep(maker_not="Samsung"), r, []) == [
+        "#1 AT&T GoPhone - Samsung Galaxy Express is a Samsung product, which was ruled out"]
+    assert check(ep(colour_any=["black", "gold"]), r, []) == []
+    assert check(ep(colour_not="gold"), r, []) == ["#2 Apple - iPhone 7 32GB - Gold is Gold, and gold was ruled out"]
+    assert check(ep(title_not_contains=["gophone"]), r, []) == [
+        "#1 AT&T GoPhone - Samsung Galaxy Express says “gophone” in its title"]
+
+
+def test_reference_checks_against_an_earlier_turn():
+    shown = reply(card("a", price=30.0), card("b", price=10.0), card("c", price=20.0))
+    assert check(Expect(cheapest_of_turn=1), reply(card("b", price=10.0)), [shown]) == []
+    assert check(Expect(cheapest_of_turn=1), reply(card("c", price=20.0)), [shown]) == [
+        "#1 Logitech M185 Mouse costs $20.00, but the cheapest of turn 1 costs $10.00"]
+    assert check(Expect(cheapest_of_turn=1), reply(card("b", price=10.0), card("c")), [shown]) == [
+        "2 products, expected exactly the cheapest one of turn 1"]
+    assert check(Expect(priciest_of_turn=1), reply(card("a", price=30.0)), [shown]) == []
+    pos = Expect.model_validate({"positions_of_turn": {"turn": 1, "positions": [1, 3]}})
+    assert check(pos, reply(card("c"), card("a")), [shown]) == []
+    assert check(pos, reply(card("a"), card("b")), [shown]) == [
+        "products ['a', 'b'] are not #1, #3 of turn 1 (['a', 'c'])"]
+    last = Expect.model_validate({"positions_of_turn": {"turn": 1, "positions": [1, -1]}})
+    assert check(last, reply(card("a"), card("c")), [shown]) == []
+    far = Expect.model_validate({"positions_of_turn": {"turn": 1, "positions": [9]}})
+    assert check(far, reply(), [shown]) == ["turn 1 showed 3 products, so it has no #9"]
+    assert check(Expect(cheaper_than_turn=1), reply(card("d", price=9.99)), [shown]) == []
+    assert check(Expect(cheaper_than_turn=1), reply(card("d", price=15.0)), [shown]) == [
+        "#1 Logitech M185 Mouse costs $15.00, not cheaper than the cheapest of turn 1 ($10.00)"]
+    assert check(Expect(pricier_than_turn=1), reply(card("d", price=31.0)), [shown]) == []
+    assert check(Expect(reply_has_price_of=(1, 2)), reply(text="The second one costs $10.00."), [shown]) == []
+    assert check(Expect(reply_has_price_of=(1, 2)), reply(text="It is great."), [shown]) == [
+        "reply does not state $10.00, the price of #2 of turn 1"]
+    assert check(Expect(sorted_by_price="desc"), shown, []) == ["prices ['$30.00', '$10.00', '$20.00'] are not highest first"]
+
+
+def test_any_of_and_reply_contains_any():
+    honest = Expect.model_validate({"any_of": [{"products_max": 0, "reply_contains_any": ["nothing", "no match"]},
+                                               {"relaxed": True, "products_min": 1}]})
+    assert check(honest, reply(text="Sorry, nothing matches."), []) == []
+    assert check(honest, reply(card(), relaxed="the price limit"), []) == []
+    assert check(honest, reply(card(), text="Here are 1 matches"), []) == [
+        "no alternative holds: (1) 1 products, expected at most 0; reply has none of “nothing”, “no match” "
+        "| (2) relaxed is False, expected True"]
+
+
+def test_new_references_must_point_at_earlier_turns(tmp_path):
+    path = write(tmp_path, "f", "name: f\nturns:\n  - say: a\n  - say: b\n    expect: {cheapest_of_turn: 2}\n")
+    with pytest.raises(JourneyError, match="turn 2 compares with turn 2"):
+        load_journey(path)
+    nested = write(tmp_path, "g", "name: g\nturns:\n  - say: a\n"
+                                  "    expect: {any_of: [{positions_of_turn: {turn: 1, positions: [1]}}]}\n")
+    with pytest.raises(JourneyError, match="turn 1 compares with turn 1"):
+        load_journey(nested)
+
+
+def test_run_journey_tells_each_turn_to_a_hook(tmp_path):
+    journey = load_journey(write(tmp_path, "h", "name: h\nturns:\n  - say: mouse\n    expect: {products_min: 2}\n"
+                                                "  - say: mouse\n"))
+    heard = []
+    run_journey(Scripted({"mouse": reply(card())}), journey,
+                on_turn=lambda n, turn, r, replies, problems: heard.append((n, turn.say, len(replies), problems)))
+    assert heard == [(1, "mouse", 1, ["1 products, expected at least 2"]), (2, "mouse", 2, [])]
