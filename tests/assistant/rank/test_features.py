@@ -165,31 +165,10 @@ def test_field_statistics_default_to_the_candidates_and_catalog_ones_are_shared(
     over_candidates = FeatureExtractor(fields=FieldStats.of([x.product for x in c])).compute(query("wireless mouse"), c)
     np.testing.assert_allclose(alone, over_candidates)
     stats = FieldStats.of(list(BY_ID.values()))
-    assert stats.size == len(BY_ID) and stats.holds([BY_ID["m1"]])
-    # a candidate the statistics do not hold: the call falls back to the candidates' own statistics
+    assert stats.size == len(BY_ID) and stats.df[stats.vocab["mous"], FIELDS.index("title")] == 5  # stemmed "mouse"
+    # a product the statistics do not hold is tokenised on the spot, with the same counts
     new = replace(BY_ID["m1"], id="new", title="Wireless Mouse Wireless Edition")
-    assert not stats.holds([new, BY_ID["m1"]])
-    mixed = [Candidate(new), Candidate(BY_ID["m1"])]
-    np.testing.assert_allclose(FeatureExtractor(fields=stats).compute(query("wireless mouse"), mixed),
-                               FeatureExtractor().compute(query("wireless mouse"), mixed))
-
-
-def test_field_bm25_is_bm25s_over_retrievals_tokens():
-    import bm25s
-
-    from retrieval.search.lexical import tokenize
-
-    products = list(BY_ID.values())
-    stats = FieldStats.of(products)
-    terms = sorted(set(tokenize(["wireless mice"])[0]))  # the index's terms: "mice" stays "mice"
-    bm25, text_terms = stats.scores(terms, products)
+    tf, lengths = stats.counts(["mous", "wireless", "zebra"], [new, BY_ID["m1"]])
     title = FIELDS.index("title")
-    reference = bm25s.BM25(k1=1.2, b=0.75, method="lucene")
-    reference.index(tokenize([p.title for p in products]), show_progress=False)
-    np.testing.assert_allclose(bm25[:, title], reference.get_scores([t for t in terms if t in reference.vocab_dict]),
-                               rtol=1e-5)
-    assert text_terms.shape == (len(products), len(terms))
-    np.testing.assert_allclose(text_terms.sum(axis=1), bm25[:, FIELDS.index("text")], rtol=1e-6)
-    # a field no product has a word in (no specs anywhere) scores 0 rather than failing
-    bare = [replace(p, specs={}) for p in products]
-    assert FieldStats.of(bare).scores(terms, bare)[0][:, FIELDS.index("specs")].max() == 0.0
+    assert tf[:, :, title].tolist() == [[1.0, 2.0, 0.0], [1.0, 1.0, 0.0]]
+    assert lengths[:, title].tolist() == [4.0, 5.0]
