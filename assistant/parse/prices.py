@@ -7,7 +7,7 @@ read, so the caller can blank it out of the free text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from price_parser import Price
 
@@ -37,6 +37,9 @@ _PRICE_PATTERNS = [
 class PriceRange:
     low: float | None = None
     high: float | None = None
+    # How the phrase said it: "max", "min", "between", or "around" for a bare amount ("$300"),
+    # which a tagger or the dialogue may read one way or the other.
+    kind: str = field(default="", compare=False)
 
 
 def parse_amount(text: str, thousands: str | None = None) -> float | None:
@@ -115,12 +118,12 @@ def price_span(text: str) -> tuple[PriceRange, Span] | None:
         if kind == "between":
             second = parse_amount(g[2], g[3])
             low, high = sorted((first, second if second is not None else first))
-            return PriceRange(low, high), span
+            return PriceRange(low, high, "between"), span
         if kind == "max":
-            return PriceRange(None, first), span
+            return PriceRange(None, first, "max"), span
         if kind == "min":
-            return PriceRange(first, None), span
-        return PriceRange(round(first * 0.8, 2), round(first * 1.2, 2)), span
+            return PriceRange(first, None, "min"), span
+        return PriceRange(round(first * 0.8, 2), round(first * 1.2, 2), "around"), span
     return None
 
 
