@@ -38,6 +38,7 @@ _CUT_TAGS = {"COLOUR", "RATING", "REVIEWS", "SORT", "REF"} | _PRICE_KIND
 _RULE_TAG = {"price": _PRICE_KIND, "rating": {"RATING"}, "reviews": {"REVIEWS"}, "spec": {"SPEC"},
              "sort": {"SORT", "REVIEWS", "RATING"}, "colour": {"COLOUR"}, "type": {"TYPE"}}
 _RULE_TAG["spec"] = {"SPEC", "TYPE"}  # "16GB RAM": the tagger may call "RAM" a type
+_RULE_TAG["junk"] = set(TAGS)  # an amount no price can be ("$-5") is cut whatever the tagger calls it
 _RULE_TAG["type"] = set(TAGS) - {"REF"}  # a product line the tagger calls a brand ("iPhone") still names a type
 
 
@@ -85,7 +86,8 @@ def _price(text: str, spans, rules_price: prices.PriceRange | None, rules_span: 
     is a limit, "not over $300" too) and stand wherever the tagger also sees a price or says
     nothing against it; the tagger says which way a bare amount goes ("$300" tagged as a limit)
     and finds prices the rules miss."""
-    tagged = [(tag, (s, e)) for tag, s, e in spans if tag in _PRICE_KIND]
+    junk = prices.unreadable_amounts(text)
+    tagged = [(tag, (s, e)) for tag, s, e in spans if tag in _PRICE_KIND and not any(_overlaps((s, e), j) for j in junk)]
     if rules_price and rules_span:
         over = [tag for tag, span in tagged if _overlaps(span, rules_span)]
         if over or rule_kept("price", rules_span):

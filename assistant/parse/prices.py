@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from price_parser import Price
 
 Span = tuple[int, int]
-_N = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\d|\.\d|,\d)\s*(k\b)?"  # an amount; no partial numbers
+_N = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\d|\.\d|,\d|e[+-]?\d)\s*(k\b)?"  # an amount; no partial numbers
 _NUM = r"(?:\$|€|£)?\s*" + _N
 _CURRENCY = r"(?:\s*(?:dollars?|usd|bucks|euros?|eur|pounds|gbp|\$|€|£))?"
 # A number followed by one of these is a spec, a rating or a count, not a price.
@@ -136,3 +136,13 @@ def find_price(text: str) -> tuple[PriceRange | None, str]:
     return price, text[:start] + " " + text[end:]
 
 
+
+
+# Amounts no shop price can be: negative ("$-5") or in exponent form ("$1e309"). They are read as
+# nothing, and cut from the words the product is searched by.
+_UNREADABLE = re.compile(r"(?:\$|€|£)\s*[-−]\s*\d[\d.,]*|(?:\$|€|£)?\s*\d+(?:\.\d+)?e[+-]?\d+", re.I)
+
+
+def unreadable_amounts(text: str) -> list[Span]:
+    """Spans of money amounts that cannot be a price: "mouse under $-5" -> [(12, 15)]."""
+    return [m.span() for m in _UNREADABLE.finditer(text)]
