@@ -97,7 +97,7 @@ def build_search(settings: Settings, encoder: Encoder | None = None, progress: b
 def build_parser(search, learned: bool = True):
     """The learned parser (shipped artifact assistant/artifacts/parser.v1) over the catalog's brands
     and words; the rules-only RuleParser when `learned` is False or the artifact is missing."""
-    vocabulary = BrandVocabulary.from_brands(p.brand for p in search.products)
+    vocabulary = BrandVocabulary.from_catalog(search.products)
     if learned:
         try:
             from assistant.parse.learned_parser import LearnedParser

@@ -139,7 +139,7 @@ def build_parsers(products) -> dict[str, Parser]:
     from assistant.parse.spelling import Speller, encoder_words
     from assistant.parse.tagger import load_tagger
 
-    vocabulary = BrandVocabulary.from_brands(p.brand for p in products)
+    vocabulary = BrandVocabulary.from_catalog(products)
     speller = Speller((f"{p.title} {p.brand} {p.product_type}" for p in products), encoder_words())
     return {"rules": RuleParser(vocabulary), "learned": LearnedParser(vocabulary, load_tagger(), speller)}
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from assistant.core.text import money
 from assistant.core.types import Constraints, ParsedQuery, Ranked
 from retrieval.catalog.product import Product
+from retrieval.catalog.product_types import kind_of
 from retrieval.catalog.vocabulary import table, word_set
 from retrieval.search.filters import norm_key
 
@@ -93,8 +94,8 @@ class Evidence:
             out.append(f"in {colour}, the colour you asked for")
         elif p.colours:
             out.append(f"in {p.colours[0]}")
-        if p.product_type:
-            out.append(f"a {type_noun(p.product_type)}" + (", the type you searched for" if self._met("type") else ""))
+        if kind_of(p):
+            out.append(f"a {type_noun(kind_of(p))}" + (", the type you searched for" if self._met("type") else ""))
         if self.terms:
             out.append("matches your search for " + " and ".join(f'"{t}"' for t in self.terms))
         if self.comparisons:
@@ -182,11 +183,11 @@ def constraint_checks(constraints: Constraints, product: Product) -> tuple[Const
         hit = next((c for c in f.colours if c in p.colours), "")
         checks.append(ConstraintCheck("colour", " or ".join(f.colours), hit or ", ".join(p.colours), bool(hit)))
     wanted_types = list(f.product_types)
-    typ = norm_key(p.product_type)
+    typ = norm_key(kind_of(p))
     if not wanted_types and typ and typ in norm_key(constraints.query):
         wanted_types = [typ]  # the shopper named the type in words rather than as a filter
     if wanted_types:
-        checks.append(ConstraintCheck("type", " or ".join(wanted_types), p.product_type, typ in wanted_types))
+        checks.append(ConstraintCheck("type", " or ".join(wanted_types), kind_of(p), typ in wanted_types))
     return tuple(checks)
 
 

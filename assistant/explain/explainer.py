@@ -24,6 +24,7 @@ from assistant.core.text import money
 from assistant.core.types import Constraints, ParsedQuery, Ranked, Reason
 from assistant.explain.evidence import Evidence, build_evidence, matched_terms, type_noun  # noqa: F401  (re-exported)
 from assistant.explain.factcheck import FactChecker, Verdict
+from retrieval.catalog.product_types import kind_of
 from retrieval.search.filters import norm_key
 
 if TYPE_CHECKING:  # langchain-core is imported only where a generator is built
@@ -33,7 +34,7 @@ if TYPE_CHECKING:  # langchain-core is imported only where a generator is built
 def template_reason(e: Evidence, excluded_brands: Sequence[str] = ()) -> Reason:
     """A fluent reason whose every clause restates one evidence fact (and so always passes the checker)."""
     p = e.product
-    kind = type_noun(p.product_type)
+    kind = type_noun(kind_of(p))
     subject = f"This {p.brand} {kind}" if p.brand and p.brand.lower() not in kind.lower() else f"This {kind}"
     said: list[str] = []
     if e.terms:

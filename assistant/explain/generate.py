@@ -32,6 +32,7 @@ import prompts
 from assistant.core.settings import ReasonSettings  # noqa: F401  (re-exported: generators are built from it)
 from assistant.explain.evidence import Evidence, type_noun
 from assistant.explain.llama import EMBEDDED, EmbeddedGGUF, gguf_path
+from retrieval.catalog.product_types import kind_of
 
 MARKERS = re.compile(r"\b(request|product|facts|reason)\s*:", re.I)
 
@@ -57,7 +58,7 @@ def clean(text: str, limit: int) -> str:
 def lead(e: Evidence) -> str:
     """The start of a reason, "This Samsung charger": a completion model continues from it."""
     p = e.product
-    kind = type_noun(p.product_type)
+    kind = type_noun(kind_of(p))
     return clean(f"This {p.brand} {kind}" if p.brand and p.brand.lower() not in kind.lower() else f"This {kind}", 60)
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 
+from retrieval.catalog.lines import ProductLines
+from retrieval.catalog.product import Product
+from retrieval.catalog.product_types import line_phrases
 from retrieval.search.filters import norm_key
 
 # Brand names that are also everyday words: they only count as a brand when capitalised.
@@ -21,6 +24,12 @@ class BrandVocabulary:
     """Brand keys of the catalog, with single-word aliases ("kingston" for "kingston technology")."""
 
     aliases: dict[str, str]  # spoken form -> brand key
+    lines: ProductLines = field(default_factory=ProductLines)  # "thinkpad" -> lenovo, mined from the catalog
+
+    @classmethod
+    def from_catalog(cls, products: Sequence[Product]) -> BrandVocabulary:
+        """The catalog's brands with their aliases, and its product lines with their makers."""
+        return replace(cls.from_brands(p.brand for p in products), lines=ProductLines.mine(products))
 
     @classmethod
     def from_brands(cls, brands: Iterable[str]) -> BrandVocabulary:
@@ -34,6 +43,14 @@ class BrandVocabulary:
                 aliases[word] = owners[0]
         aliases.pop("", None)
         return cls(aliases)
+
+    def makers_named(self, text: str, kind: str, kind_span: tuple[int, int] | None,
+                     everyday: frozenset[str] = frozenset()) -> list[str]:
+        """Makers of the product lines `text` names ("thinkpad" -> lenovo), for a product of `kind`.
+        A kind read from the line name itself ("Galaxy S10" -> smartphone) says nothing more."""
+        if kind_span and text[kind_span[0]:kind_span[1]].lower() in line_phrases():
+            kind = ""
+        return self.lines.makers_named(text, kind, everyday)
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """(brand key, start, end) of each brand named in `text`, longest names first."""

@@ -38,6 +38,7 @@ _CUT_TAGS = {"COLOUR", "RATING", "REVIEWS", "SORT", "REF"} | _PRICE_KIND
 _RULE_TAG = {"price": _PRICE_KIND, "rating": {"RATING"}, "reviews": {"REVIEWS"}, "spec": {"SPEC"},
              "sort": {"SORT", "REVIEWS", "RATING"}, "colour": {"COLOUR"}, "type": {"TYPE"}}
 _RULE_TAG["spec"] = {"SPEC", "TYPE"}  # "16GB RAM": the tagger may call "RAM" a type
+_RULE_TAG["junk"] = set(TAGS)  # an amount no price can be ("$-5") is cut whatever the tagger calls it
 _RULE_TAG["type"] = set(TAGS) - {"REF"}  # a product line the tagger calls a brand ("iPhone") still names a type
 
 
@@ -62,6 +63,40 @@ def span_price(tag: str, phrase: str) -> prices.PriceRange | None:
     if tag == "PRICE_AROUND":
         return prices.PriceRange(round(amounts[0] * 0.8, 2), round(amounts[0] * 1.2, 2))
     return prices.PriceRange(None, amounts[0])
+
+
+def _reads_as(tag: str, phrase: str) -> bool:
+    """Whether the rules read the tagger's kind of value in `phrase` (a size in a SPEC span, a
+    star rating in a RATING span); other tags are taken at their word."""
+    if tag == "SPEC":
+        return bool(measures.find_specs(phrase))
+    if tag == "RATING":
+        return _rating(phrase) is not None
+    return True
+
+
+def _rating(phrase: str) -> float | None:
+    """The stars of a tagged rating phrase ("4.5", "4+ stars"); None for an amount (".5k")."""
+    return measures.find_rating(phrase if re.search(r"star|rat", phrase, re.I) else phrase + " stars")[0]
+
+
+def _price(text: str, spans, rules_price: prices.PriceRange | None, rules_span: tuple[int, int] | None,
+           rule_kept) -> prices.PriceRange | None:
+    """The price asked for. The rules read the phrase in its context ("do not cost more than $15"
+    is a limit, "not over $300" too) and stand wherever the tagger also sees a price or says
+    nothing against it; the tagger says which way a bare amount goes ("$300" tagged as a limit)
+    and finds prices the rules miss."""
+    junk = prices.unreadable_amounts(text)
+    tagged = [(tag, (s, e)) for tag, s, e in spans if tag in _PRICE_KIND and not any(_overlaps((s, e), j) for j in junk)]
+    if rules_price and rules_span:
+        over = [tag for tag, span in tagged if _overlaps(span, rules_span)]
+        if over or rule_kept("price", rules_span):
+            if rules_price.kind == "around" and over and over[0] in ("PRICE_MAX", "PRICE_MIN"):
+                amount = round((rules_price.low + rules_price.high) / 2, 2)  # the bare amount itself
+                upper = over[0] == "PRICE_MAX"
+                return prices.PriceRange(None, amount, "max") if upper else prices.PriceRange(amount, None, "min")
+            return rules_price
+    return next((p for tag, (s, e) in tagged for p in [span_price(tag, text[s:e])] if p), None)
 
 
 class LearnedParser:
@@ -141,19 +176,18 @@ class LearnedParser:
             spans = [(tag, s, e) for tag, s, e in spans if not (tag == "TYPE" and any(_overlaps((s, e), w) for w in switch))]
 
         def rule_kept(kind: str, span: tuple[int, int]) -> bool:
-            """A rules reading stands unless the tagger gave its words another meaning."""
-            return not any(_overlaps(span, (s, e)) and tag not in _RULE_TAG[kind] for tag, s, e in spans)
+            """A rules reading stands unless the tagger gave its words another meaning, one the rules
+            can read there too: "1k" tagged as a size is no size, so "under 1k" stays a price."""
+            return not any(_overlaps(span, (s, e)) and tag not in _RULE_TAG[kind] and _reads_as(tag, fixed[s:e])
+                           for tag, s, e in spans)
 
         by_tag: dict[str, list[str]] = {}
         for tag, s, e in spans:
             by_tag.setdefault(tag, []).append(fixed[s:e])
         rule_spans = {kind: (s, e) for kind, s, e in reading.spans if kind != "spec"}
 
-        price = next((p for tag, s, e in spans if tag in _PRICE_KIND for p in [span_price(tag, fixed[s:e])] if p), None)
-        if price is None and reading.price and rule_kept("price", rule_spans["price"]):
-            price = reading.price
-        rating = next((float(m.group(0)) for ph in by_tag.get("RATING", []) for m in [re.search(r"\d(?:\.\d+)?", ph)]
-                       if m and 0 < float(m.group(0)) <= 5), None)
+        price = _price(fixed, spans, reading.price, rule_spans.get("price"), rule_kept)
+        rating = next((r for ph in by_tag.get("RATING", []) for r in [_rating(ph)] if r is not None), None)
         if rating is None and reading.rating_min is not None and rule_kept("rating", rule_spans["rating"]):
             rating = reading.rating_min
         reviews = (reading.reviews_min, reading.reviews_max)
@@ -182,7 +216,10 @@ class LearnedParser:
         else:
             product_type = next((t for s, e in tagged for t in [kinds.find_type(fixed[s:e])[0]] if t), "")
             product_type = product_type or (rule_type if rule_type and rule_kept("type", type_span) else "")
+        product_type = product_type or self.brands.lines.kind_named(fixed, english_words())  # "moto e5 plus"
 
+        if not include and not exclude:  # "a thinkpad under 800": the line names its maker
+            include = self.brands.makers_named(fixed, product_type, type_span, english_words())
         cut = [(s, e) for tag, s, e in spans if tag in _CUT_TAGS]
         cut += [(s, e) for kind, s, e in reading.spans if kind != "spec" and rule_kept(kind, (s, e))]
         cut += [(s, e) for key, s, e, _ in brand_polarity(self.brands, fixed)] + brand_cuts + switch

@@ -7,12 +7,12 @@ read, so the caller can blank it out of the free text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from price_parser import Price
 
 Span = tuple[int, int]
-_N = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\d|\.\d|,\d)\s*(k\b)?"  # an amount; no partial numbers
+_N = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\d|\.\d|,\d|e[+-]?\d)\s*(k\b)?"  # an amount; no partial numbers
 _NUM = r"(?:\$|€|£)?\s*" + _N
 _CURRENCY = r"(?:\s*(?:dollars?|usd|bucks|euros?|eur|pounds|gbp|\$|€|£))?"
 # A number followed by one of these is a spec, a rating or a count, not a price.
@@ -37,6 +37,9 @@ _PRICE_PATTERNS = [
 class PriceRange:
     low: float | None = None
     high: float | None = None
+    # How the phrase said it: "max", "min", "between", or "around" for a bare amount ("$300"),
+    # which a tagger or the dialogue may read one way or the other.
+    kind: str = field(default="", compare=False)
 
 
 def parse_amount(text: str, thousands: str | None = None) -> float | None:
@@ -115,12 +118,12 @@ def price_span(text: str) -> tuple[PriceRange, Span] | None:
         if kind == "between":
             second = parse_amount(g[2], g[3])
             low, high = sorted((first, second if second is not None else first))
-            return PriceRange(low, high), span
+            return PriceRange(low, high, "between"), span
         if kind == "max":
-            return PriceRange(None, first), span
+            return PriceRange(None, first, "max"), span
         if kind == "min":
-            return PriceRange(first, None), span
-        return PriceRange(round(first * 0.8, 2), round(first * 1.2, 2)), span
+            return PriceRange(first, None, "min"), span
+        return PriceRange(round(first * 0.8, 2), round(first * 1.2, 2), "around"), span
     return None
 
 
@@ -133,3 +136,13 @@ def find_price(text: str) -> tuple[PriceRange | None, str]:
     return price, text[:start] + " " + text[end:]
 
 
+
+
+# Amounts no shop price can be: negative ("$-5") or in exponent form ("$1e309"). They are read as
+# nothing, and cut from the words the product is searched by.
+_UNREADABLE = re.compile(r"(?:\$|€|£)\s*[-−]\s*\d[\d.,]*|(?:\$|€|£)?\s*\d+(?:\.\d+)?e[+-]?\d+", re.I)
+
+
+def unreadable_amounts(text: str) -> list[Span]:
+    """Spans of money amounts that cannot be a price: "mouse under $-5" -> [(12, 15)]."""
+    return [m.span() for m in _UNREADABLE.finditer(text)]

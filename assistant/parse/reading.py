@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.parse.measures import find_rating, find_reviews, find_sort, find_specs
-from assistant.parse.prices import PriceRange, price_span
+from assistant.parse.prices import PriceRange, price_span, unreadable_amounts
 from retrieval.catalog.colours import shopper_colours
 
 
@@ -51,6 +51,7 @@ def read_rules(text: str) -> Reading:
     sort, span = find_sort(text)
     if span:
         spans.append(("sort", *span))
+    spans.extend(("junk", *span) for span in unreadable_amounts(text))
     colours = []
     for colour, start, end in shopper_colours(text):
         spans.append(("colour", start, end))

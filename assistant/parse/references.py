@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 
 _ORDINALS = {
-    "first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
-    "fifth": 4, "5th": 4, "last": -1,
+    "first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "sixth": 5, "seventh": 6, "eighth": 7,
+    "ninth": 8, "tenth": 9, "last": -1,
 }
+# "the 2nd", "the 9th", "the 100th", "#3", "number 4": any position, so one past the page gets an
+# honest "there is no #9" rather than silently pointing at another product.
 _REFERENCE = re.compile(
-    r"\b(?:the\s+)?(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|last)\b(?:\s+(?:one|two))?"
-    r"|(?:#|number\s+|no\.\s*)([1-9])\b"
+    r"\b(?:the\s+)?(?:(" + "|".join(_ORDINALS) + r")|(\d{1,4})(?:st|nd|rd|th))\b(?:\s+(?:one|two))?"
+    r"|(?:#|number\s+|no\.\s*)(\d{1,4})\b"
 )
 _FIRST_N = re.compile(r"\b(?:the\s+)?(?:first|top)\s+(two|three|four|2|3|4)\b")
 _SMALL_NUMBERS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
@@ -24,7 +26,12 @@ def find_references(text: str) -> tuple[int, ...]:
         return tuple(range(_SMALL_NUMBERS[m.group(1)]))
     refs: list[int] = []
     for m in _REFERENCE.finditer(lowered):
-        pos = _ORDINALS[m.group(1)] if m.group(1) else int(m.group(2)) - 1
+        if m.group(1):
+            pos = _ORDINALS[m.group(1)]
+        elif int(m.group(2) or m.group(3)) >= 1:
+            pos = int(m.group(2) or m.group(3)) - 1
+        else:  # "the 0th", "#0": no position
+            continue
         if pos not in refs:
             refs.append(pos)
     if not refs and re.search(r"\b(that one|this one|it)\b", lowered):

@@ -9,7 +9,7 @@ from assistant.core.types import DialogueState, Intent, ParsedQuery
 from assistant.parse import cues, kinds, prices, references
 from assistant.parse.brands import BrandVocabulary, brand_polarity
 from assistant.parse.reading import blank, read_rules
-from assistant.parse.said import FRAGMENT, REF_PHRASE, Lookup, Said, clean, finish, soft_of
+from assistant.parse.said import FRAGMENT, REF_PHRASE, Lookup, Said, clean, english_words, finish, soft_of
 from retrieval.search.filters import Filters
 
 
@@ -27,12 +27,15 @@ class RuleParser:
     def read(self, text: str) -> Said:
         reading = read_rules(text)
         brands = brand_polarity(self.brands, text)
-        product_type, _ = kinds.find_type(text)
+        product_type, type_span = kinds.find_type(text)
+        product_type = product_type or self.brands.lines.kind_named(text, english_words())  # "moto e5"
         cut = [(s, e) for kind, s, e in reading.spans if kind != "spec"] + [(s, e) for _, s, e, _ in brands]
         rest = blank(text, cut)
         rest = re.sub(r"\b(only|just)\b", " ", rest, flags=re.I) if brands else rest
         price = reading.price or prices.PriceRange()
         include = [k for k, _, _, neg in brands if not neg]
+        if not brands:  # "a thinkpad under 800": the line names its maker
+            include = self.brands.makers_named(text, product_type, type_span, english_words())
         said = Filters(price_min=price.low, price_max=price.high, brands=tuple(include),
                        exclude_brands=tuple(k for k, _, _, neg in brands if neg), colours=reading.colours)
         intent = cues.find_intent(text)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 
 from assistant.core.messages import MAX_MESSAGE_CHARS
 from assistant.core.types import DialogueState, Intent, ParsedQuery
@@ -68,9 +68,22 @@ def clean(message: str) -> str:
     return " ".join((message or "").split())[:MAX_MESSAGE_CHARS]  # the front doors refuse longer ones
 
 
+# A message that only points at a shown product: "the cheapest one", "the 9th", "the last one".
+POINTER = re.compile(r"^\W*(?:and\s+|what about\s+|how about\s+|ok\s+)?(?:the\s+)?(?:cheapest|least expensive|"
+                     r"lowest[- ]priced|most expensive|priciest|dearest|\d{1,4}(?:st|nd|rd|th)|first|second|third|"
+                     r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)(?:\s+(?:one|of them|of these))?\W*$", re.I)
+
+
 def finish(text: str, said: Said, state: DialogueState, lookup: Lookup | None) -> ParsedQuery:
     """Decide search vs refine against the state, merge, and resolve references."""
     intent = said.intent
+    if intent in (None, Intent.SEARCH, Intent.REFINE) and _says_nothing(said):
+        # "{{7*7}}", "???": nothing product-like; the request so far stands and no stale page is shown.
+        intent = Intent.HELP
+    if state.shown and POINTER.match(text) and intent not in (Intent.COMPARE, Intent.ASK_PRODUCT):
+        # Neither a new request nor an opinion: the shopper picks one of the products shown.
+        intent = Intent.ASK_PRODUCT
+        said = replace(said, ref_text=text)
     if intent is None or intent in (Intent.SEARCH, Intent.REFINE):
         new = is_new_topic(state, said.soft.product_type, said.words, said.fragment or intent is Intent.REFINE)
         intent = Intent.SEARCH if new else Intent.REFINE
@@ -84,6 +97,13 @@ def finish(text: str, said: Said, state: DialogueState, lookup: Lookup | None) -
     if "liked" in names:
         extra = {"liked": tuple(state.liked), "disliked": tuple(state.disliked)}
     return ParsedQuery(text=text, intent=intent, constraints=constraints, references=refs, **extra)
+
+
+def _says_nothing(said: Said) -> bool:
+    """No product word (numbers alone name no product), constraint, sort or reference."""
+    words = [w for w in said.words if not re.fullmatch(r"[\d.,*+/=-]+", w)]
+    return (not words and said.filters.is_empty() and not said.sort and said.soft == Soft()
+            and not said.references)
 
 
 def soft_of(reading: Reading, product_type: str) -> Soft:

@@ -16,6 +16,7 @@ from assistant.core.types import Constraints, DialogueState, Intent, ParsedQuery
 from assistant.parse.state import page_start
 from assistant.reply.records import compare, describe
 from retrieval.catalog.product import Product
+from retrieval.catalog.product_types import kind_of
 from retrieval.catalog.vocabulary import word_set
 from retrieval.search.filters import Filters
 
@@ -72,7 +73,7 @@ def asked_for(c: Constraints) -> str:
 def card(product: Product, reason: str, ranking: dict[str, float] | None = None) -> ProductCard:
     evidence = tuple(sorted(((k, float(v)) for k, v in (ranking or {}).items()), key=lambda kv: -abs(kv[1])))
     return ProductCard(product.id, product.title, product.brand, product.price, product.colour,
-                       product.product_type, product.image_url, reason, evidence)
+                       kind_of(product), product.image_url, reason, evidence)
 
 
 def record_feedback(state: DialogueState, product_id: str, liked: bool) -> None:
@@ -155,7 +156,7 @@ class TextResponder:
     def _reason(self, r: Ranked, reason: str, state: DialogueState, bar: float = 0.0) -> str:
         p = r.product
         if not reason:  # a page past the explained ones (products were hidden): facts of the record only
-            reason = f"It is a {p.product_type or 'product'}" + (f" by {p.brand}" if p.brand else "") + "."
+            reason = f"It is a {kind_of(p) or 'product'}" + (f" by {p.brand}" if p.brand else "") + "."
         liked = [pid for pid in state.liked if pid != p.id]
         share = r.contributions.get("liked_similarity", 0.0)
         top3 = sorted((abs(v) for v in r.contributions.values()), reverse=True)[:3]
@@ -166,7 +167,7 @@ class TextResponder:
 
     def _closest_liked(self, p: Product, liked: list[str]) -> Product | None:
         products = [x for x in (self.lookup(pid) for pid in reversed(liked)) if x]
-        same = [x for x in products if x.product_type and x.product_type == p.product_type]
+        same = [x for x in products if kind_of(x) and kind_of(x) == kind_of(p)]
         return (same or products or [None])[0]
 
     def _text(self, query: ParsedQuery, cards: tuple[ProductCard, ...], more: bool) -> str:

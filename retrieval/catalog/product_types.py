@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from retrieval.catalog.product import Product
 from retrieval.catalog.vocabulary import table
 
 _VOCAB = table("product_types")  # vocab/product_types.v1.yaml
@@ -228,3 +229,10 @@ def item_type(title: str, brand: str = "", base: str = "") -> str:
     near = [(s, canon) for s, canon in accessories
             if end <= s <= end + _NEAR and not any(t in ",;:()|[]" for t in toks[end:s])]
     return max(near)[1] if near else base
+
+
+def kind_of(product: Product) -> str:
+    """What a product is, accessories apart: the Kensington Laptop Lock is a cable lock, not a laptop.
+    The kind the shopper is shown and the retrieve stage keeps to (see `item_type`)."""
+    base = canonical_type(product.product_type) if product.product_type else ""
+    return item_type(product.title, product.brand, base)

@@ -87,6 +87,14 @@ class HybridSearch:
                 break
         return self._with_both_scores(query, query_vector, found, dense, lexical, fused)
 
+    def scored(self, query: str, products: Sequence[Product]) -> list[Candidate]:
+        """`products` as candidates for `query`, in the order given, with their cosine and BM25 scores
+        (for a list chosen otherwise, e.g. a kind's products by price)."""
+        if not products:
+            return []
+        return self._with_both_scores(query, self.store.embed_query(query), products, {}, {},
+                                      {p.id: 0.0 for p in products})
+
     def _with_both_scores(self, query: str, query_vector: np.ndarray, found: Sequence[Product],
                           dense: dict[str, float], lexical: dict[str, float],
                           fused: dict[str, float]) -> list[Candidate]:

@@ -25,6 +25,18 @@ def parser():
     return LearnedParser(BrandVocabulary.from_brands(brands), load_tagger(), speller, lookup=PRODUCTS.get)
 
 
+@pytest.fixture(scope="module")
+def catalog_parser():
+    """The learned parser over the full Icecat catalog's brands, lines and words, as served."""
+    from assistant.parse.spelling import Speller, encoder_words
+    from assistant.parse.tagger import load_tagger
+    from retrieval.catalog.loader import default_catalog
+
+    products = default_catalog().products
+    speller = Speller((f"{p.title} {p.brand} {p.product_type}" for p in products), encoder_words())
+    return LearnedParser(BrandVocabulary.from_catalog(products), load_tagger(), speller)
+
+
 def shown_state(*ids):
     from assistant.core.types import Constraints
 
@@ -92,3 +104,25 @@ def test_feedback_state_is_copied_for_the_ranker(parser):
     state = DialogueState(liked=["l1"], disliked=["l2"])
     q = parser.parse("gaming laptop", state)
     assert (q.liked, q.disliked) == (("l1",), ("l2",))
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("chargers that do not cost more than $15", None, 15.0),
+    ("phones not over $300", None, 300.0),
+    ("a tv under 1k", None, 1000.0),
+    ("laptops under 1.5k", None, 1500.0),
+    ("laptops between $200 and $500", 200.0, 500.0),
+])
+def test_price_phrases_are_read_in_their_context(catalog_parser, text, low, high):
+    """The rules read the words around the tagger's price span ("do not", "not"), and a tag of
+    "1k" as a size does not hide the price the rules read."""
+    f = catalog_parser.parse(text, DialogueState()).constraints.filters
+    assert (f.price_min, f.price_max) == (low, high)
+
+
+@pytest.mark.parametrize("text, brands", [
+    ("thinkpad under 800", ("lenovo",)), ("moto g phone", ("motorola",)), ("Galaxy S10", ("samsung",)),
+    ("a galaxy s10 case", ()), ("xeon server", ()),
+])
+def test_product_lines_name_their_maker(catalog_parser, text, brands):
+    assert catalog_parser.parse(text, DialogueState()).constraints.filters.brands == brands

@@ -52,3 +52,13 @@ def test_parse_amount(text, thousands, amount):
 ])
 def test_amounts_in_words_become_digits_and_small_counts_stay(text, expected):
     assert numbers_in_words(text) == expected
+
+
+@pytest.mark.parametrize("text, junk", [("mouse under $-5", ["$-5"]), ("mouse under $1e309", ["$1e309"]),
+                                         ("mouse under $5", [])])
+def test_amounts_no_price_can_be_are_found_and_read_as_no_price(text, junk):
+    from assistant.parse.prices import unreadable_amounts
+
+    assert [text[s:e] for s, e in unreadable_amounts(text)] == junk
+    if junk:
+        assert price_span(text) is None

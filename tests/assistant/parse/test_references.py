@@ -11,6 +11,8 @@ from assistant.parse.references import find_references
     ("tell me about the second one", (1,)), ("the 3rd", (2,)), ("what about #3", (2,)), ("number 4 please", (3,)),
     ("the last one", (-1,)), ("compare the first two", (0, 1)), ("the top three", (0, 1, 2)),
     ("compare the first and the third", (0, 2)), ("is it wireless?", (0,)), ("a gaming laptop", ()),
+    ("the 9th", (8,)), ("the ninth one", (8,)), ("compare the 100th and 200th", (99, 199)), ("#12", (11,)),
+    ("the 0th", ()),
 ])
 def test_find_references(text, positions):
     assert find_references(text) == positions

@@ -30,3 +30,17 @@ def test_finish_starts_a_search_then_refines_it():
     refine = Said(None, [], Filters(price_max=500.0), "", Soft(), fragment=True)
     q2 = finish("under 500", refine, state, None)
     assert q2.intent is Intent.REFINE and q2.constraints.query == "laptop" and q2.constraints.filters.price_max == 500
+
+
+def test_a_bare_pointer_picks_a_shown_product():
+    state = DialogueState(shown=["a", "b", "c"], shown_prices=[30.0, 10.0, 20.0])
+    said = Said(Intent.FEEDBACK, [], Filters(), "", Soft())
+    q = finish("the cheapest one", said, state, None)
+    assert q.intent is Intent.ASK_PRODUCT and q.references == (1,)
+
+
+def test_a_message_that_names_nothing_keeps_the_request_and_shows_no_page():
+    state = DialogueState()
+    state.constraints = finish("mouse", Said(None, ["mouse"], Filters(), "", Soft("mouse")), state, None).constraints
+    q = finish("{{7*7}}", Said(Intent.REFINE, ["7", "7"], Filters(), "", Soft(), fragment=True), state, None)
+    assert q.intent is Intent.HELP and q.constraints.query == "mouse"

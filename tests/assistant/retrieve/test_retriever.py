@@ -53,3 +53,32 @@ def test_every_candidate_meets_every_hard_constraint(small_search):
 def test_browsing_by_brand_lists_the_brand_cheapest_first(small_search):
     found = HybridRetriever(small_search, k=10).retrieve(query("", brands=("hp",)))
     assert [(c.product.id, c.product.price) for c in found] == [("m3", 24.5), ("t1", 89.0), ("l5", 299.0), ("l1", 899.0)]
+
+
+def _ask(text, intent, **constraints):
+    from assistant.core.types import Constraints, ParsedQuery
+    from retrieval.search.filters import Filters
+
+    filters = Filters(**{k: v for k, v in constraints.items() if k in ("price_min", "price_max", "brands")})
+    rest = {k: v for k, v in constraints.items() if k not in ("price_min", "price_max", "brands")}
+    return ParsedQuery(text, intent, Constraints(filters=filters, **rest))
+
+
+def test_a_refinement_keeps_to_the_kind_asked_for(small_search):
+    retriever = HybridRetriever(small_search, k=10)
+    # "gaming laptop" also finds a laptop case and other products; refining it keeps the laptops only.
+    loose = retriever.retrieve(_ask("cheaper", Intent.CHEAPER, query="gaming laptop", product_type="laptop",
+                                    price_max=1000.0))
+    assert len(loose) >= 3 and {c.product.product_type for c in loose} == {"notebook"}
+    first = retriever.retrieve(_ask("gaming laptop", Intent.SEARCH, query="gaming laptop", product_type="laptop"))
+    assert any(c.product.product_type != "notebook" for c in first)  # a first search is left to the ranker
+
+
+def test_the_cheapest_of_a_kind_comes_from_the_whole_catalog(small_search):
+    retriever = HybridRetriever(small_search, k=3)
+    got = retriever.retrieve(_ask("the cheapest mouse you have", Intent.SEARCH, query="mouse",
+                                  product_type="mouse", sort="price_asc"))
+    assert [c.product.id for c in got] == ["m4", "m1", "m3"]  # 14.00, 19.99, 24.50
+    dearest = retriever.retrieve(_ask("the most expensive mouse", Intent.SEARCH, query="mouse",
+                                      product_type="mouse", sort="price_desc"))
+    assert dearest[0].product.id == "m2"

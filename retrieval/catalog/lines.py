@@ -1,0 +1,131 @@
+"""Product lines and their makers, mined from a catalog's own titles: "Galaxy" is Samsung's,
+"ThinkPad" Lenovo's, "Moto" Motorola's.
+
+Shoppers name a line where the catalog names the brand ("a Galaxy S10", "thinkpad under 800"). A
+title names its line right after its brand ("Lenovo ThinkPad X1 ..."); a word that stands there
+in several device titles of one brand, and that the catalog's devices of other brands rarely
+use, is that brand's line. Accessories are left out of the count: a "Case for Galaxy S10" is made by others, and
+the same word names what it fits, not who made it. The mining is per kind as well, so "galaxy"
+means Samsung for a phone but nothing for a case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from retrieval.catalog.colours import colour_words
+from retrieval.catalog.product import Product
+from retrieval.catalog.product_types import ACCESSORY_TYPES, type_phrases
+from retrieval.catalog.vocabulary import word_set
+
+_WORD = re.compile(r"[a-z]{3,}")  # two letters ("xs", "tl") are model codes more often than lines
+
+
+def _generic_words() -> frozenset[str]:
+    """Words that are never a product line: type words, colours, everyday marketing words."""
+    types = {w for phrases in type_phrases().values() for p in phrases for w in _WORD.findall(p)}
+    return frozenset(types | set(colour_words("field")) | word_set("words", "stopwords") | word_set("words", "line_generic"))
+
+
+@dataclass(frozen=True)
+class ProductLines:
+    """Line word -> maker (a brand key), overall and per kind of device."""
+
+    makers: dict[str, str] = field(default_factory=dict)  # word -> brand key, across device kinds
+    by_kind: dict[tuple[str, str], str] = field(default_factory=dict)  # (word, kind) -> brand key
+    kinds: dict[str, str] = field(default_factory=dict)  # line word -> the kind nearly all its devices are
+
+    @classmethod
+    def mine(cls, products: Iterable[Product], min_devices: int = 3, share: float = 0.9) -> ProductLines:
+        """Lines of the catalog: words in the titles of at least `min_devices` devices, at least
+        `share` of which are by one brand (and the word is not that brand's own name)."""
+        products = list(products)
+        generic = _generic_words()
+        brands = {" ".join(p.brand.lower().split()) for p in products if p.brand.strip()}
+        by_last_word: dict[str, list[str]] = defaultdict(list)  # a brand name's last word -> brand names
+        for b in brands:
+            by_last_word[b.split()[-1]].append(b)
+        overall: dict[str, Counter] = defaultdict(Counter)
+        per_kind: dict[tuple[str, str], Counter] = defaultdict(Counter)
+        after_brand: Counter = Counter()  # (word, maker): titles where the word follows the maker's name
+        brand_words = {w for b in brands for w in _WORD.findall(b)}
+        for p in products:
+            kind = p.product_type
+            if not p.brand.strip() or not kind or kind in ACCESSORY_TYPES:
+                continue
+            title = " ".join(p.title.lower().split())
+            own = " ".join(p.brand.lower().split())
+            for m in _WORD.finditer(title):
+                word = m.group(0)
+                if word in generic:
+                    continue
+                # The maker is the brand named right before the word near the start of the title ("AT&T
+                # GoPhone - Samsung Galaxy J3" is Samsung's Galaxy, sold by a carrier), else the product's
+                # own brand; further on, a brand names a part ("HP ProLiant ... Intel Xeon").
+                before = title[:m.start()].rstrip(" -–:|,")
+                last = before.rsplit(" ", 1)[-1] if before else ""
+                named = [b for b in by_last_word.get(last, ()) if before.endswith(b) and len(before.split()) <= 5]
+                maker = max(named, key=len) if named else own
+                if named:
+                    after_brand[(word, maker)] += 1
+                overall[word][maker] += 1
+                per_kind[(word, kind)][maker] += 1
+
+        def mined(counts: dict) -> dict:
+            out = {}
+            for key, brands in counts.items():
+                word = key if isinstance(key, str) else key[0]
+                (brand, top), total = brands.most_common(1)[0], sum(brands.values())
+                if (word not in brand_words and total >= min_devices and top >= share * total
+                        and after_brand[(word, brand)] >= min_devices):
+                    out[key] = brand
+            return out
+
+        makers, by_kind = mined(overall), mined(per_kind)
+        kinds = {}
+        for word in makers:
+            counts = Counter({kind: sum(c.values()) for (w, kind), c in per_kind.items() if w == word})
+            kind, top = counts.most_common(1)[0]
+            if top >= share * sum(counts.values()):
+                kinds[word] = kind
+        return cls(makers, by_kind, kinds)
+
+    def makers_named(self, text: str, kind: str = "", everyday: frozenset[str] = frozenset()) -> list[str]:
+        """Makers whose lines `text` names, for a product of `kind` ("" when no kind is asked).
+
+        "thinkpad under 800" -> ["lenovo"]; "a galaxy s10 case" -> [] (a case for a Galaxy is not
+        Samsung's). A line that is also an `everyday` word ("galaxy", "modern") counts only before a
+        model code ("galaxy s10", "moto g"), so "a modern laptop" names no maker.
+        """
+        if kind in ACCESSORY_TYPES:
+            return []
+        found = []
+        for m in _WORD.finditer(text.lower()):
+            word = m.group(0)
+            if word in everyday and not _MODEL_CODE.match(text[m.end():]):
+                continue
+            # With a kind asked, only a line of that kind counts: "xeon server" names Intel's processor
+            # line, not the server's maker.
+            maker = self.by_kind.get((word, kind)) if kind else self.makers.get(word) or self._unanimous(word)
+            if maker and maker not in found:
+                found.append(maker)
+        return found
+
+    def kind_named(self, text: str, everyday: frozenset[str] = frozenset()) -> str:
+        """The kind of device a line in `text` is ("moto e5 plus" -> smartphone), or ""."""
+        for m in _WORD.finditer(text.lower()):
+            word = m.group(0)
+            if word in self.kinds and (word not in everyday or _MODEL_CODE.match(text[m.end():])):
+                return self.kinds[word]
+        return ""
+
+    def _unanimous(self, word: str) -> str | None:
+        makers = {brand for (w, _), brand in self.by_kind.items() if w == word}
+        return makers.pop() if len(makers) == 1 else None
+
+
+# What follows a line name in a model name: "s10", "g", "x1", "13", "e5 plus".
+_MODEL_CODE = re.compile(r"\s+(?:[a-z]?\d+[a-z]*|[a-z])\b", re.I)
