@@ -52,7 +52,8 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_test_dialogues(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.evaluation.journeys import format_table, load_journeys, run_journey
+    from assistant.evaluation.journey_format import load_journeys
+    from assistant.evaluation.journeys import format_table, run_journey
 
     journeys = load_journeys(args.paths)
     if args.sample:

@@ -108,7 +108,8 @@ class DialoguePolicy:
         for label, relaxed in relaxations(original.filters):
             price_dropped = relaxed.price_max is None and relaxed.price_min is None and (
                 original.filters.price_max is not None or original.filters.price_min is not None)
-            attempt = self._rerun(state, message, Intent.SEARCH, original.with_(filters=relaxed),
+            # The turn's own intent: a refinement relaxed keeps to its kind ("cheaper" stays laptops).
+            attempt = self._rerun(state, message, reply.intent, original.with_(filters=relaxed),
                                   near_price=original.filters if price_dropped else None)
             if attempt.cards and not off_target(attempt):
                 text = "\n".join([f"Nothing matches {asked_for(original)}. Without {label}, the closest are:",

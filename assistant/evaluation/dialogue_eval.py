@@ -36,18 +36,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from assistant.core.types import Reply
-from assistant.evaluation.journeys import (
-    EveryProduct,
-    Expect,
-    Journey,
-    JourneyResult,
-    KindOracle,
-    Turn,
-    check,
-    load_journeys,
-    run_journey,
-    unmet_bounds,
-)
+from assistant.evaluation.journey_format import EveryProduct, Expect, Journey, KindOracle, Turn, load_journeys
+from assistant.evaluation.journeys import JourneyResult, check, run_journey, unmet_bounds
 from retrieval.catalog.product import Product
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "data" / "journeys"

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.evaluation.journeys import load_journeys, run_journey
+from assistant.evaluation.journey_format import load_journeys
+from assistant.evaluation.journeys import run_journey
 
 HERE = Path(__file__).parent
 JOURNEYS = load_journeys([HERE])

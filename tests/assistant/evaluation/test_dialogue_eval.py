@@ -18,7 +18,7 @@ from assistant.evaluation.dialogue_eval import (
     format_report,
     summarise,
 )
-from assistant.evaluation.journeys import Expect, load_journey, load_journeys
+from assistant.evaluation.journey_format import Expect, load_journey, load_journeys
 
 KINDS = "kinds:\n  laptop: {title_any: [laptop, notebook], title_none: [bag, pad]}\n  bag: {title_any: [bag]}\n"
 

@@ -8,16 +8,8 @@ from types import SimpleNamespace
 import pytest
 
 from assistant.core.types import Constraints, Intent, ProductCard, Reply
-from assistant.evaluation.journeys import (
-    Expect,
-    JourneyError,
-    check,
-    format_table,
-    load_journey,
-    load_journeys,
-    run_journey,
-    unfaithful_reasons,
-)
+from assistant.evaluation.journey_format import Expect, JourneyError, load_journey, load_journeys
+from assistant.evaluation.journeys import check, format_table, run_journey, unfaithful_reasons
 from retrieval.search.filters import Filters
 
 
@@ -158,7 +150,7 @@ LAPTOP = {"name": "laptop", "title_any": ["notebook", "laptop"], "title_none": [
 
 
 def test_kind_oracle_reads_whole_title_words_not_the_derived_type():
-    from assistant.evaluation.journeys import KindOracle
+    from assistant.evaluation.journey_format import KindOracle
 
     kind = KindOracle(**LAPTOP)
     assert kind.matches("HP ProBook 450 G7 Notebook Silver") and kind.matches("Dell LAPTOPS 14in")

@@ -19,10 +19,8 @@ from tests.fixtures import small_catalog
 
 
 @pytest.fixture(scope="module")
-def search(tmp_path_factory):
-    store = ProductStore(tmp_path_factory.mktemp("store"), "shop", HashingEncoder())
-    store.sync(small_catalog())
-    return HybridSearch(store)
+def search(small_search):
+    return small_search  # the shared small-catalog search of tests/conftest.py
 
 
 @pytest.fixture(scope="module")
