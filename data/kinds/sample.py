@@ -89,8 +89,12 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("catalog", choices=["icecat", "bestbuy"])
     parser.add_argument("--full", action="store_true", help="add the text a labeller reads")
-    parser.add_argument("--split", choices=["test", "dev"], default="test",
-                        help="test: the held-out sample (seed 20261201); dev: the tuning sample (seed 20261202)")
+    parser.add_argument(
+        "--split",
+        choices=["test", "dev"],
+        default="test",
+        help="test: the held-out sample (seed 20261201); dev: the tuning sample (seed 20261202)",
+    )
     parser.add_argument("--bestbuy-file", type=Path, default=BESTBUY_FILE)
     args = parser.parse_args(argv)
     dev = args.split == "dev"
