@@ -7,13 +7,17 @@ import socket
 
 from assistant.core.types import Candidate, Constraints, Intent, ParsedQuery, Ranked
 from retrieval.catalog.product import Product
+from retrieval.catalog.product_types import fits, rule_kind
 from retrieval.search.filters import Filters
 
 
 def P(pid: str, title: str, brand: str, price: float | None, colours: tuple[str, ...] = (), ptype: str = "",
       description: str = "") -> Product:
+    """A product as ingest makes it: its kind read by the vocabulary, as the loader does."""
+    kind = rule_kind(title, brand, ptype)
     return Product(id=pid, title=title, brand=brand, price=price, colour=", ".join(c.title() for c in colours),
-                   colours=colours, product_type=ptype, description=description)
+                   colours=colours, product_type=ptype, description=description, kind=kind,
+                   kind_for=fits(title, kind, brand))
 
 
 def small_catalog() -> list[Product]:

@@ -76,7 +76,7 @@ def cmd_test_dialogues(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.core.build import index_products, make_encoder, open_store
+    from assistant.core.build import assign_kinds, index_products, make_encoder, open_store
     from retrieval.catalog.loader import load_catalog
     from retrieval.catalog.mapping import load_mapping
 
@@ -89,6 +89,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     name = args.name or Path(args.path).stem.split(".")[0]
     store = open_store(settings, make_encoder(settings), catalog=name)
     sync = index_products(store, report.products, progress=not args.quiet)
+    assign_kinds(store, report.products, sync)
     print(json.dumps({"catalog": name, "products": len(report.products), "skipped_rows": len(report.problems),
                       **asdict(sync)}, indent=2))
     print(f"serve it with: shopassist serve --catalog {name}", file=sys.stderr)
@@ -193,6 +194,12 @@ def cmd_eval_dialogues(args: argparse.Namespace, settings: Settings) -> int:
     return run(args, settings)
 
 
+def cmd_eval_kinds(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.evaluation.kinds import run
+
+    return run(args, settings)
+
+
 def cmd_eval_parser(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.evaluation.parser import run
 
@@ -264,6 +271,14 @@ def parser() -> argparse.ArgumentParser:
     evd.add_argument("--json", action="store_true", help="machine-readable output, with every turn's record")
     evd.add_argument("--failures", action="store_true", help="also list each failed journey's first failure")
     evd.set_defaults(run=cmd_eval_dialogues)
+    evk = ev_sub.add_parser("kinds", help="kind accuracy at ingest on the hand-labelled samples of data/kinds")
+    evk.add_argument("--catalogs", nargs="+", default=["icecat"], choices=["icecat", "bestbuy"],
+                     help="catalogs to score (bestbuy must be ingested under that name first)")
+    evk.add_argument("--splits", nargs="+", default=["dev", "test"], choices=["dev", "test"],
+                     help="tune on dev, report test")
+    evk.add_argument("--errors", action="store_true", help="also list the most common confusions")
+    evk.add_argument("--json", action="store_true", help="machine-readable output, with every error")
+    evk.set_defaults(run=cmd_eval_kinds)
 
     train = sub.add_parser("train", help="rebuild a trained artifact (fixed seed)")
     train_sub = train.add_subparsers(dest="what", required=True)

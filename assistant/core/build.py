@@ -64,6 +64,25 @@ def index_products(store, products: Sequence[Product], progress: bool = True):
             bar.close()
 
 
+def assign_kinds(store, products: Sequence[Product], report) -> list[Product]:
+    """`products` with the kinds the encoder fills in where the vocabulary named none, kept in the
+    store's metadata. Recomputed when the sync changed anything, else read back from the store."""
+    import numpy as np
+
+    from retrieval.search.kind_fill import fill_kinds
+
+    if not (report.encoded or report.removed):
+        stored = store.stored_kinds()
+        return [replace(p, kind=stored[p.id][0], kind_for=stored[p.id][1])
+                if p.id in stored and stored[p.id] != (p.kind, p.kind_for) else p for p in products]
+    vectors = store.embeddings([p.id for p in products])
+    filled = fill_kinds(products, np.stack([vectors[p.id] for p in products]))
+    changed = store.set_kinds(filled)
+    log.info("kinds: %d of %d products named by the vocabulary, %d more by the encoder",
+             sum(1 for p in products if p.kind), len(products), changed)
+    return filled
+
+
 def ensure_indexed(settings: Settings, store, progress: bool = True) -> list[Product] | None:
     """Index the embedded default catalog on first use (and after it changes); return its products.
 
@@ -76,7 +95,7 @@ def ensure_indexed(settings: Settings, store, progress: bool = True) -> list[Pro
         report = index_products(store, products, progress)
         if report.encoded:
             log.info("indexed %d products (%d unchanged)", report.encoded, report.unchanged)
-        return products
+        return assign_kinds(store, products, report)
     if store.count() == 0:
         raise LookupError(
             f"catalog {settings.catalog!r} is empty; load it first with "

@@ -81,7 +81,10 @@ class DialoguePolicy:
             state.turns += 1
             return self._handoff(state, message, Reply(HANDOFF_TEXT, intent=Intent.HUMAN_AGENT,
                                                        constraints=state.constraints), transcript)
+        shown = (list(state.shown), list(state.shown_prices), list(state.reasons), state.offset)
         reply = run_turn(self.stages, state, message)
+        if reply.intent in (Intent.CHEAPER, Intent.PRICIER) and not reply.cards and shown[0]:
+            return self._no_further(state, reply, before, shown)
         if asked == "clarify" and reply.intent is Intent.SEARCH and not before.filters.is_empty():
             reply = self._carry_over(state, message, reply, before.filters)
         if reply.intent in SEARCHING - {Intent.SHOW_MORE} and not state.asked and (
@@ -101,6 +104,20 @@ class DialoguePolicy:
         if merged == reply.constraints.filters:
             return reply
         return self._rerun(state, message, reply.intent, reply.constraints.with_(filters=merged))
+
+    def _no_further(self, state: DialogueState, reply: Reply, before: Constraints, shown: tuple) -> Reply:
+        """"Cheaper" (or "more expensive") found nothing: say so, and keep the request and the page
+        as they were; relaxing the price would only show the same products again."""
+        state.constraints = before
+        state.shown, state.shown_prices, state.reasons, state.offset = shown
+        prices = [p for p in shown[1] if p is not None]
+        cheaper = reply.intent is Intent.CHEAPER
+        bound = money(min(prices) if cheaper else max(prices)) if prices else ""
+        text = (f"I have nothing {'cheaper' if cheaper else 'more expensive'}"
+                + (f" than {bound}" if bound else "") + f" for {asked_for(before)}. "
+                + f"The {'cheapest' if cheaper else 'dearest'} I have are the ones I just showed; "
+                  "you could change the budget, the brand or the kind of product.")
+        return replace(reply, text=text, constraints=before)
 
     def _closest(self, state: DialogueState, message: str, reply: Reply) -> Reply:
         """Nothing matched: the closest products with one constraint relaxed, and which one."""

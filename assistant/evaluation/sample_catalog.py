@@ -43,7 +43,7 @@ def build_sample_assistant(cache_dir: str | Path, encoder=None, products: Sequen
     Sessions are in memory; the stages are the same ones `build_stages` makes for the full catalog.
     """
     from assistant.core.assistant import Assistant
-    from assistant.core.build import build_stages, make_encoder
+    from assistant.core.build import assign_kinds, build_stages, make_encoder
     from assistant.core.settings import Settings
     from retrieval.catalog.loader import default_catalog
     from retrieval.search.hybrid import HybridSearch
@@ -52,5 +52,5 @@ def build_sample_assistant(cache_dir: str | Path, encoder=None, products: Sequen
     settings = Settings(cache_dir=Path(cache_dir), catalog=SAMPLE_CATALOG, threads=1)
     products = list(products) if products is not None else sample_products(default_catalog().products)
     store = ProductStore(settings.store_dir, SAMPLE_CATALOG, encoder or make_encoder(settings))
-    store.sync(products)
+    products = assign_kinds(store, products, store.sync(products))  # as ingest does: the encoder fills kinds
     return Assistant(build_stages(settings, HybridSearch(store, products, depth=settings.retrieval_depth)))

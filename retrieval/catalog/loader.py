@@ -20,7 +20,7 @@ from retrieval.catalog.colours import base_colours, title_colours
 from retrieval.catalog.files import CatalogError, Unreadable, catalog_files, open_data, rows  # noqa: F401  (CatalogError: re-exported)
 from retrieval.catalog.mapping import FieldMapping, load_mapping, resolve, select_specs
 from retrieval.catalog.product import Product
-from retrieval.catalog.product_types import canonical_type, derive_type
+from retrieval.catalog.product_types import canonical_type, derive_type, fits, rule_kind
 from retrieval.catalog.vocabulary import table
 
 DEFAULT_CATALOG_DIR = Path(__file__).resolve().parent / "data" / "icecat"
@@ -152,6 +152,8 @@ def to_product(record: Any, mapping: FieldMapping, fallback_id: str) -> Product:
     # "Insignia™" must compare equal to a shopper's "insignia"
     brand = _text(resolve(record, mapping.brand)).translate(_MARKS).strip()
     colour, colours = _colour(resolve(record, mapping.colour), title)
+    product_type = _product_type(resolve(record, mapping.product_type), title, brand)
+    kind = rule_kind(title, brand, product_type)  # the encoder fills in the rest at ingest
     return Product(
         id=_text(resolve(record, mapping.id)) or fallback_id,
         title=title,
@@ -159,7 +161,9 @@ def to_product(record: Any, mapping: FieldMapping, fallback_id: str) -> Product:
         price=price,
         colour=colour,
         colours=colours,
-        product_type=_product_type(resolve(record, mapping.product_type), title, brand),
+        product_type=product_type,
+        kind=kind,
+        kind_for=fits(title, kind, brand),
         description=_text(resolve(record, mapping.description)),
         specs=select_specs(record, mapping),
         image_url=_text(resolve(record, mapping.image_url)),

@@ -22,6 +22,10 @@ class Product:
     colour: str = ""
     colours: tuple[str, ...] = ()
     product_type: str = ""
+    # What the product is, accessories apart ("cable lock"), and for an accessory, part or supply
+    # the kind of device it is made for ("laptop"); assigned at ingest (retrieval/catalog/kinds.py).
+    kind: str = ""
+    kind_for: str = ""
     description: str = ""
     specs: dict[str, str] = field(default_factory=dict)
     image_url: str = ""

@@ -231,8 +231,41 @@ def item_type(title: str, brand: str = "", base: str = "") -> str:
     return max(near)[1] if near else base
 
 
+# Supplies and parts of one device kind, whatever the title names: toner is for a printer.
+_SUPPLIES_FOR: dict[str, str] = dict(_VOCAB["supplies_for"])
+_FIT_FIRST = {toks[0]: max(len(t) for t in _STRONG if t[0] == toks[0]) for toks in _STRONG}
+
+
 def kind_of(product: Product) -> str:
     """What a product is, accessories apart: the Kensington Laptop Lock is a cable lock, not a laptop.
-    The kind the shopper is shown and the retrieve stage keeps to (see `item_type`)."""
-    base = canonical_type(product.product_type) if product.product_type else ""
-    return item_type(product.title, product.brand, base)
+    The kind assigned at ingest (`product.kind`) when there is one, else the vocabulary's reading
+    (`rule_kind`)."""
+    return product.kind or rule_kind(product.title, product.brand, product.product_type)
+
+
+def rule_kind(title: str, brand: str = "", field: str = "") -> str:
+    """The vocabulary's kind: the catalog's type `field` (canonicalised) or the title's type, with
+    an accessory named after a device word taking the device's place (see `item_type`)."""
+    return item_type(title, brand, canonical_type(field) if field else "")
+
+
+@lru_cache(maxsize=65536)
+def fits(title: str, kind: str, brand: str = "") -> str:
+    """For an accessory, part or supply, the device kind it is made for ("Kensington Laptop Lock",
+    kind "cable lock" -> "laptop"); "" for a device, or where the title names no device.
+
+    The first device phrase of the title other than the kind itself, before or after "for"; a
+    supply of one device (toner, ink, drums) is for that device whatever the title says.
+    """
+    if kind in _SUPPLIES_FOR:
+        return _SUPPLIES_FOR[kind]
+    if kind not in ACCESSORY_TYPES:
+        return ""
+    toks = _tokens(title)
+    brand_toks = _tokens(brand)
+    if brand_toks and toks[: len(brand_toks)] == brand_toks:
+        toks = toks[len(brand_toks):]
+    for _, _, canon in _find(toks, _STRONG, _FIT_FIRST) + _find(toks, _WEAK_TABLE, _WEAK_FIRST):
+        if canon != kind and canon in _DEVICE_TYPES:
+            return canon
+    return ""

@@ -17,6 +17,7 @@ class ProductColumns:
         self.price = np.array([np.nan if p.price is None else p.price for p in products], dtype=np.float64)
         self.brand = np.array([norm_key(p.brand) for p in products], dtype=object)
         self.type = np.array([norm_key(p.product_type) for p in products], dtype=object)
+        self.kind = np.array([p.kind for p in products], dtype=object)
         self._colour_rows: dict[str, np.ndarray] = {}
         for row, p in enumerate(products):
             for c in p.colours:
@@ -43,4 +44,6 @@ class ProductColumns:
             keep &= colour_mask
         if filters.product_types:
             keep &= np.isin(self.type, list(filters.product_types))
+        if filters.kinds:
+            keep &= np.isin(self.kind, list(filters.kinds))
         return keep

@@ -26,6 +26,7 @@ class Filters:
     exclude_brands: tuple[str, ...] = ()
     colours: tuple[str, ...] = ()  # any of these base colours
     product_types: tuple[str, ...] = ()  # any of these types
+    kinds: tuple[str, ...] = ()  # any of these kinds (assigned at ingest, `Product.kind`)
 
     def __post_init__(self) -> None:
         if self.price_min is not None and self.price_max is not None and self.price_min > self.price_max:
@@ -53,6 +54,8 @@ class Filters:
             return False
         if self.product_types and norm_key(product.product_type) not in self.product_types:
             return False
+        if self.kinds and product.kind not in self.kinds:
+            return False
         return True
 
     def to_where(self) -> dict | None:
@@ -73,6 +76,8 @@ class Filters:
             clauses.append(colour_clauses[0] if len(colour_clauses) == 1 else {"$or": colour_clauses})
         if self.product_types:
             clauses.append({"type": {"$in": list(self.product_types)}})
+        if self.kinds:
+            clauses.append({"kind": {"$in": list(self.kinds)}})
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
@@ -87,6 +92,8 @@ def product_metadata(product: Product, content_hash: str) -> dict[str, Any]:
         "price": float(product.price) if product.price is not None else NO_PRICE,
         "brand": norm_key(product.brand),
         "type": norm_key(product.product_type),
+        "kind": product.kind,
+        "kind_for": product.kind_for,
         "hash": content_hash,
     }
     for c in product.colours:

@@ -108,6 +108,10 @@ class HybridSearch:
             lexical = {**{p.id: float(bm25[self._row[p.id]]) for p in found}, **lexical}
         return [Candidate(p, dense.get(p.id, 0.0), lexical.get(p.id, 0.0), fused[p.id]) for p in found]
 
+    def matching(self, filters: Filters) -> list[Product]:
+        """Every product that meets `filters`, in catalog order."""
+        return [self.products[r] for r in np.flatnonzero(self.columns.mask(filters))]
+
     def _browse(self, filters: Filters, k: int) -> list[Candidate]:
         rows = np.flatnonzero(self.columns.mask(filters))
         rows = rows[np.argsort(np.nan_to_num(self.columns.price[rows], nan=np.inf), kind="stable")][:k]

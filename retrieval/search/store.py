@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -138,10 +138,35 @@ class ProductStore:
         )
 
     def products(self) -> list[Product]:
-        """Every stored product, in a stable (id) order."""
-        got = self._collection.get(include=["documents"])
-        pairs = sorted(zip(got["ids"], got["documents"]), key=lambda pair: pair[0])
-        return [Product.from_json(doc) for _, doc in pairs]
+        """Every stored product, in a stable (id) order, with the kind its metadata holds."""
+        got = self._collection.get(include=["documents", "metadatas"])
+        rows = sorted(zip(got["ids"], got["documents"], got["metadatas"]), key=lambda row: row[0])
+        return [_with_stored_kind(Product.from_json(doc), meta or {}) for _, doc, meta in rows]
+
+    def stored_kinds(self) -> dict[str, tuple[str, str]]:
+        """Each stored product's (kind, what it is for), from the metadata."""
+        got = self._collection.get(include=["metadatas"])
+        return {pid: ((m or {}).get("kind") or "", (m or {}).get("kind_for") or "")
+                for pid, m in zip(got["ids"], got["metadatas"])}
+
+    def set_kinds(self, products: Sequence[Product], batch_size: int = 5000) -> int:
+        """Store the kind of each of `products` whose stored kind differs; returns how many changed.
+
+        Only the metadata changes: the document stays the record as loaded and the content hash
+        its hash, so the next `sync` still finds the product unchanged (kinds the encoder filled in
+        are not part of the loaded record).
+        """
+        got = self._collection.get(ids=[p.id for p in products], include=["metadatas"])
+        stored = dict(zip(got["ids"], got["metadatas"]))
+        changed = [p for p in products if p.id in stored and
+                   ((stored[p.id] or {}).get("kind"), (stored[p.id] or {}).get("kind_for")) != (p.kind, p.kind_for)]
+        for start in range(0, len(changed), batch_size):
+            batch = changed[start : start + batch_size]
+            self._collection.update(
+                ids=[p.id for p in batch],
+                metadatas=[product_metadata(p, (stored[p.id] or {}).get("hash", "")) for p in batch],
+            )
+        return len(changed)
 
     def embed_query(self, text: str) -> np.ndarray:
         """The query's vector, shape (dim,)."""
@@ -172,3 +197,10 @@ class ProductStore:
     def _stored_hashes(self) -> dict[str, str]:
         got = self._collection.get(include=["metadatas"])
         return {pid: (meta or {}).get("hash", "") for pid, meta in zip(got["ids"], got["metadatas"])}
+
+
+def _with_stored_kind(product: Product, meta: dict) -> Product:
+    kind, fits = meta.get("kind"), meta.get("kind_for")
+    if kind is None or (kind, fits) == (product.kind, product.kind_for):
+        return product
+    return replace(product, kind=kind, kind_for=fits or "")

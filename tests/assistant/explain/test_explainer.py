@@ -205,7 +205,7 @@ def test_a_bracketed_type_qualifier_stays_out_of_the_reason():
     from assistant.explain.evidence import type_noun
 
     assert type_noun("mini pc (<= 3l)") == "mini pc" and type_noun(None) == "product"
-    product = swap(small_catalog()[0], product_type="mini pc (<= 3l)")
+    product = swap(small_catalog()[0], product_type="mini pc (<= 3l)", kind="mini pc (<= 3l)")
     e = build_evidence(ParsedQuery("windows 10", Intent.SEARCH, Constraints(query="windows 10")),
                        [Ranked(Candidate(product, 0.5, 1.0, 0.0), 1.0, {})])[0]
     text = template_reason(e).text

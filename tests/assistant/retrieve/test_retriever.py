@@ -71,7 +71,10 @@ def test_a_refinement_keeps_to_the_kind_asked_for(small_search):
                                     price_max=1000.0))
     assert len(loose) >= 3 and {c.product.product_type for c in loose} == {"notebook"}
     first = retriever.retrieve(_ask("gaming laptop", Intent.SEARCH, query="gaming laptop", product_type="laptop"))
-    assert any(c.product.product_type != "notebook" for c in first)  # a first search is left to the ranker
+    assert len(first) >= 3 and {c.product.kind for c in first} == {"laptop"}  # so does the first search
+    # A kind the catalog lacks: a first search shows the nearest products, a refinement none.
+    assert retriever.retrieve(_ask("a tv", Intent.SEARCH, query="tv", product_type="tv"))
+    assert retriever.retrieve(_ask("cheaper", Intent.CHEAPER, query="tv", product_type="tv")) == []
 
 
 def test_the_cheapest_of_a_kind_comes_from_the_whole_catalog(small_search):

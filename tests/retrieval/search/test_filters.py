@@ -40,10 +40,17 @@ def test_where_clause_keeps_out_products_stored_without_a_price():
 
 def test_product_metadata_is_what_the_where_clause_reads():
     meta = product_metadata(CATALOG["m5"], "abc123")
-    assert meta == {"price": 29.0, "brand": "kensington", "type": "mouse", "hash": "abc123", "colour_red": True}
+    assert meta == {"price": 29.0, "brand": "kensington", "type": "mouse", "kind": "mouse", "kind_for": "",
+                    "hash": "abc123", "colour_red": True}
     assert product_metadata(CATALOG["n1"], "h")["price"] == NO_PRICE
 
 
 def test_norm_key_and_is_empty():
     assert norm_key("  Kingston   Technology ") == "kingston technology"
     assert Filters().is_empty() and not Filters(colours=("red",)).is_empty()
+
+
+def test_a_kind_is_a_hard_constraint_on_every_path():
+    f = Filters(kinds=("laptop",))
+    assert f.to_where() == {"kind": {"$in": ["laptop"]}}
+    assert f.matches(CATALOG["l1"]) and not f.matches(CATALOG["m1"])
