@@ -35,7 +35,13 @@ class FusionRanker:
 
 
 def apply_sort(ranked: list[Ranked], sort: str) -> list[Ranked]:
-    """Reorder by an explicit sort request; relevance order otherwise (stable for ties)."""
+    """Products of the asked kind first, then the rest; within each, by an explicit sort request,
+    relevance order otherwise (stable for ties)."""
+    ordered = _sorted(ranked, sort)
+    return [r for r in ordered if r.candidate.of_asked_kind] + [r for r in ordered if not r.candidate.of_asked_kind]
+
+
+def _sorted(ranked: list[Ranked], sort: str) -> list[Ranked]:
     if sort == "price_asc":
         return sorted(ranked, key=lambda r: (r.product.price is None, r.product.price or 0.0))
     if sort == "price_desc":

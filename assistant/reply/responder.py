@@ -139,6 +139,9 @@ class TextResponder:
             if state.shown[-1] in ids:  # robust to products disliked since the last page
                 start = ids.index(state.shown[-1]) + 1
         page = visible[start : start + self.results]
+        of_kind = [r for r in page if r.candidate.of_asked_kind]
+        every_one = bool(of_kind) and len(of_kind) < len(page)  # the kind's products end on this page
+        page = of_kind or page
         by_id = {r.product_id: r.text for r in reasons}
         # Likes lift every similar product a little; a reason credits them only where they lifted
         # this product more than most others on the page (the median of the others).
@@ -150,8 +153,12 @@ class TextResponder:
         state.shown = [c.id for c in cards]
         state.shown_prices = [c.price for c in cards]
         state.reasons = [c.reason for c in cards]
-        return Reply(self._text(query, cards, more=query.intent is Intent.SHOW_MORE), cards, query.intent,
-                     query.constraints)
+        text = self._text(query, cards, more=query.intent is Intent.SHOW_MORE)
+        if every_one:
+            kind = query.constraints.product_type
+            text += f"\nThat is every {kind} I have" + (f" {describe_filters(query.constraints.filters)}" if
+                                                        not query.constraints.filters.is_empty() else "") + "."
+        return Reply(text, cards, query.intent, query.constraints)
 
     def _reason(self, r: Ranked, reason: str, state: DialogueState, bar: float = 0.0) -> str:
         p = r.product

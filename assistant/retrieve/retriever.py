@@ -4,8 +4,10 @@ asked for."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.core.types import Candidate, Intent, ParsedQuery
+from assistant.parse.kinds import kind_from_line_only
 from retrieval.catalog.product_types import canonical_type
 from retrieval.search.filters import Filters
 from retrieval.search.hybrid import HybridSearch
@@ -38,16 +40,23 @@ class HybridRetriever:
         if query.intent not in SEARCHING or (not c.query and c.filters.is_empty()):
             return []
         kind = canonical_type(c.product_type) if c.product_type else ""
-        if not kind:
+        if not kind or (query.intent is Intent.SEARCH and kind_from_line_only(c.query)):
             return self.search.search(c.query, c.filters, k=self.k)
         of_kind = c.filters.with_(kinds=(kind,))
         if c.sort in ("price_asc", "price_desc") and SUPERLATIVE.search(query.text):
             found = self._by_price(of_kind, query)
         else:
             found = self.search.search(c.query, of_kind, k=self.k)
-        if found or query.intent in KEEP_KIND:
+        if query.intent in KEEP_KIND:
             return found  # a refinement never drifts to another kind: "cheaper" monitors, not cables
-        return self.search.search(c.query, c.filters, k=self.k)
+        if len(found) >= self.k:
+            return found
+        # Fewer than k of the kind: the nearest products of other kinds follow them, marked, so the
+        # reply can show the kind's products alone and say that is all of them.
+        seen = {x.product.id for x in found}
+        others = [replace(x, of_asked_kind=False) for x in self.search.search(c.query, c.filters, k=self.k)
+                  if x.product.id not in seen]
+        return found + others[: self.k - len(found)]
 
     def _by_price(self, filters: Filters, query: ParsedQuery) -> list[Candidate]:
         """Every product meeting `filters`, cheapest (or dearest) first: the whole catalog's."""

@@ -72,6 +72,18 @@ def test_an_explicit_sort_still_wins(search, ranker):
     assert len(prices) >= 5 and prices == sorted(prices)
 
 
+def test_products_of_the_asked_kind_stay_above_the_others_whatever_their_score(search, ranker):
+    from dataclasses import replace
+
+    candidates = search.search("wireless mouse", k=50)
+    others = {c.product.id for c in candidates[:2]}  # the best two, marked as of another kind
+    marked = [replace(c, of_asked_kind=c.product.id not in others) for c in candidates]
+    for sort in ("", "price_asc"):
+        q = ParsedQuery("wireless mouse", Intent.SEARCH, Constraints(query="wireless mouse", sort=sort))
+        ranked = ranker.rank(q, marked)
+        assert {r.product.id for r in ranked[-2:]} == others and len(ranked) == len(candidates)
+
+
 def test_a_notebook_ranks_above_a_laptop_lock_and_a_laptop_roller_for_laptop():
     from dataclasses import replace
 

@@ -54,6 +54,18 @@ def test_show_more_continues_after_the_last_shown_product():
     assert done.cards == () and done.text == "That's everything I found for “mouse”."
 
 
+def test_a_page_shows_the_asked_kind_alone_and_says_when_that_is_all_of_it():
+    state = DialogueState()
+    ranked = page("l1", "l5", "m1")
+    ranked[2] = replace(ranked[2], candidate=replace(ranked[2].candidate, of_asked_kind=False))
+    q = ParsedQuery("hp laptop", Intent.SEARCH, Constraints(query="hp laptop", product_type="laptop"))
+    reply = TextResponder(CATALOG.get, results=3).reply(q, ranked, [], state)
+    assert [c.id for c in reply.cards] == ["l1", "l5"] and reply.text.endswith("That is every laptop I have.")
+    # Only products of other kinds: the page shows them (the dialogue policy says the kind is missing).
+    others = [replace(r, candidate=replace(r.candidate, of_asked_kind=False)) for r in page("m1", "m2")]
+    assert [c.id for c in TextResponder(CATALOG.get).reply(q, others, [], DialogueState()).cards] == ["m1", "m2"]
+
+
 def test_disliked_products_are_left_off_the_page():
     state = DialogueState(disliked=["m1"])
     reply = TextResponder(CATALOG.get, results=3).reply(query("mouse"), page("m1", "m2", "m3"), [], state)

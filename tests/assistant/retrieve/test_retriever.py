@@ -71,7 +71,10 @@ def test_a_refinement_keeps_to_the_kind_asked_for(small_search):
                                     price_max=1000.0))
     assert len(loose) >= 3 and {c.product.product_type for c in loose} == {"notebook"}
     first = retriever.retrieve(_ask("gaming laptop", Intent.SEARCH, query="gaming laptop", product_type="laptop"))
-    assert len(first) >= 3 and {c.product.kind for c in first} == {"laptop"}  # so does the first search
+    # So does a first search: the laptops, then the nearest products of other kinds, marked as such.
+    mine = [c for c in first if c.of_asked_kind]
+    assert len(mine) >= 3 and {c.product.kind for c in mine} == {"laptop"} and first[: len(mine)] == mine
+    assert all(c.product.kind != "laptop" for c in first[len(mine):])
     # A kind the catalog lacks: a first search shows the nearest products, a refinement none.
     assert retriever.retrieve(_ask("a tv", Intent.SEARCH, query="tv", product_type="tv"))
     assert retriever.retrieve(_ask("cheaper", Intent.CHEAPER, query="tv", product_type="tv")) == []
