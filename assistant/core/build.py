@@ -113,7 +113,15 @@ def build_search(settings: Settings, encoder: Encoder | None = None, progress: b
     return HybridSearch(store, products, depth=settings.retrieval_depth)
 
 
-def build_parser(search, learned: bool = True):
+def build_parser(search, learned: bool = True, cache_dir: Path | None = None):
+    """The parser, with needs said in plain words read by the encoder (assistant/parse/needs.py)."""
+    from assistant.parse.needs import NeedAwareParser, NeedReader
+
+    reader = NeedReader(search.store.embed_queries, cache_dir, search.store.encoder_name)
+    return NeedAwareParser(_base_parser(search, learned), reader)
+
+
+def _base_parser(search, learned: bool = True):
     """The learned parser (shipped artifact assistant/artifacts/parser.v1) over the catalog's brands
     and words; the rules-only RuleParser when `learned` is False or the artifact is missing."""
     vocabulary = BrandVocabulary.from_catalog(search.products)
@@ -152,7 +160,7 @@ def build_ranker(search, learned: bool = True):
 
 def build_stages(settings: Settings, search) -> Stages:
     return Stages(
-        parser=build_parser(search),
+        parser=build_parser(search, cache_dir=settings.cache_dir),
         retriever=HybridRetriever(search, k=settings.candidates),
         ranker=build_ranker(search),
         explainer=TemplateExplainer(),

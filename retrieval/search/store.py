@@ -79,6 +79,7 @@ class ProductStore:
                 "starting and ending with a letter or digit"
             )
         self.catalog = catalog
+        self.encoder_name = encoder.name
         self.path = Path(path)
         self.path.mkdir(parents=True, exist_ok=True)
         self._client = chromadb.PersistentClient(
@@ -171,6 +172,10 @@ class ProductStore:
     def embed_query(self, text: str) -> np.ndarray:
         """The query's vector, shape (dim,)."""
         return np.asarray(self._ef.embed_query([text])[0], dtype=np.float32)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of query-like texts, shape (len(texts), dim)."""
+        return np.asarray(self._ef.embed_query(list(texts)), dtype=np.float32)
 
     def search(self, query_vector: np.ndarray, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
         """Top-k (product id, cosine similarity) satisfying `filters`, best first."""

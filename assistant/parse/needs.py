@@ -1,0 +1,92 @@
+"""Needs said in plain words: "something to keep my laptop cool" asks for a cooling pad.
+
+A message that states a need rather than naming a product ("something to…", "I need to…", "my
+printer keeps…") is compared, with the retrieval encoder, against what each kind of product is
+for (vocab/kind_uses.v1.yaml). The kind whose uses are nearest becomes the request's kind when
+it is clearly nearest; otherwise the kind the words name, if any, stays.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from assistant.core.types import DialogueState, Intent, ParsedQuery
+from retrieval.catalog.vocabulary import table
+
+# A need, not a product name: what the shopper wants to do, or what goes wrong.
+NEED_CUE = re.compile(
+    r"\b(?:something|anything|a way|a thing|stuff|what do i need|what should i (?:get|buy)|how (?:can|do) i)\b"
+    r"|\bi (?:need|want|would like|have) to\b|\bi(?:'d| would) like to\b|\bhelp me\b|\bfor (?:when|my) \w+ to\b"
+    r"|\bmy \w+(?:'s)?(?: \w+)? (?:is|are|keeps?|has|have|won't|doesn't|don't|can't|died|broke|runs?|ran)\b"
+    r"|\b(?:so (?:that )?i can|to stop|to keep|to protect|to make|to connect|to listen|to carry|to back up)\b",
+    re.IGNORECASE,
+)
+
+
+class NeedReader:
+    """The kinds nearest a message by what they are for, nearest first, with their similarity."""
+
+    def __init__(self, embed: Callable[[Sequence[str]], np.ndarray], cache_dir: Path | None = None,
+                 encoder_name: str = "") -> None:
+        uses: dict[str, list[str]] = table("kind_uses")["uses"]
+        self._kinds = [k for k, phrases in uses.items() for _ in phrases]
+        self._phrases = [p for phrases in uses.values() for p in phrases]
+        self._embed = embed
+        self._cache = None
+        if cache_dir is not None:
+            key = hashlib.sha1(("\n".join(self._phrases) + encoder_name).encode()).hexdigest()[:12]
+            self._cache = Path(cache_dir) / f"kind_uses.{key}.npy"
+        self._matrix: np.ndarray | None = None  # unit vectors of every use, built on first need
+
+    def _uses(self) -> np.ndarray:
+        if self._matrix is None:
+            if self._cache is not None and self._cache.exists():
+                self._matrix = np.load(self._cache)
+            else:
+                self._matrix = _unit(np.asarray(self._embed(self._phrases), dtype=np.float32))
+                if self._cache is not None:
+                    self._cache.parent.mkdir(parents=True, exist_ok=True)
+                    np.save(self._cache, self._matrix)
+        return self._matrix
+
+    def nearest(self, text: str, top: int = 3) -> list[tuple[str, float]]:
+        sims = self._uses() @ _unit(np.asarray(self._embed([text]), dtype=np.float32))[0]
+        best: dict[str, float] = {}
+        for kind, sim in zip(self._kinds, sims.tolist()):
+            best[kind] = max(best.get(kind, -1.0), sim)
+        return sorted(best.items(), key=lambda kv: -kv[1])[:top]
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-12)
+
+
+class NeedAwareParser:
+    """A parser whose searches stated as needs take the kind their need asks for.
+
+    `min_similarity` and `margin` (over the next kind) were set on needs written for the purpose,
+    not on the conversation benchmark.
+    """
+
+    def __init__(self, parser, reader: NeedReader, min_similarity: float = 0.5, margin: float = 0.03) -> None:
+        self.base = parser  # (not `.parser`: the dialogue policy unwraps that name)
+        self.reader = reader
+        self.min_similarity = min_similarity
+        self.margin = margin
+
+    def parse(self, message: str, state: DialogueState) -> ParsedQuery:
+        query = self.base.parse(message, state)
+        if query.intent is not Intent.SEARCH or not NEED_CUE.search(message):
+            return query
+        near = self.reader.nearest(message)
+        if not near or near[0][1] < self.min_similarity:
+            return query
+        if len(near) > 1 and near[0][1] - near[1][1] < self.margin and query.constraints.product_type:
+            return query  # no clear need: the kind the words name stays
+        return replace(query, constraints=query.constraints.with_(product_type=near[0][0]))
