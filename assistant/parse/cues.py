@@ -23,6 +23,22 @@ def _cues() -> tuple[tuple[tuple[Intent, re.Pattern], ...], re.Pattern]:
 STOPWORDS = word_set("words", "stopwords")
 
 
+@cache
+def _kind_cues() -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((c["kind"], re.compile(c["pattern"], re.I)) for c in table("words")["kind_cues"])
+
+
+def cued_kind(text: str, kind: str, kind_span: tuple[int, int] | None) -> str:
+    """`kind` (read with the type vocabulary, "" if none, at `kind_span`), or the kind a cue phrase
+    names where the vocabulary has none or the cue takes in the phrase it found: "unlocked Pixel 3"
+    -> smartphone, "phone clips" -> holder, "Apple Watch Series 4 bands" -> watch band."""
+    for cue_kind, pattern in _kind_cues():
+        for m in pattern.finditer(text):
+            if not kind or (kind_span and m.start() <= kind_span[0] and kind_span[1] <= m.end()):
+                return cue_kind
+    return kind
+
+
 def find_intent(text: str) -> Intent | None:
     """The intent a cue phrase signals, or None for a plain product request."""
     lowered = text.lower()

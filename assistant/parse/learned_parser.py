@@ -216,7 +216,8 @@ class LearnedParser:
         else:
             product_type = next((t for s, e in tagged for t in [kinds.find_type(fixed[s:e])[0]] if t), "")
             product_type = product_type or (rule_type if rule_type and rule_kept("type", type_span) else "")
-        product_type = product_type or self.brands.lines.kind_named(fixed, english_words())  # "moto e5 plus"
+        product_type = product_type or self.brands.kind_named(fixed, english_words())  # "moto e5 plus"
+        product_type = cues.cued_kind(fixed, product_type, type_span)  # "unlocked pixel 3", "phone clips"
 
         if not include and not exclude:  # "a thinkpad under 800": the line names its maker
             include = self.brands.makers_named(fixed, product_type, type_span, english_words())

@@ -126,3 +126,22 @@ def test_price_phrases_are_read_in_their_context(catalog_parser, text, low, high
 ])
 def test_product_lines_name_their_maker(catalog_parser, text, brands):
     assert catalog_parser.parse(text, DialogueState()).constraints.filters.brands == brands
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Huawei P30 Pro under $300", "smartphone"),  # the catalog's Huawei P models are phones; it lacks the P30
+    ("honor 10 lite", "smartphone"),
+    ("Samsung Note 10 Plus", "smartphone"),
+    ("Google Pixel 3 unlocked", "smartphone"),  # a maker the catalog lacks; "unlocked" is said of phones
+    ("Apple Watch Series 4 bands", "watch band"),
+    ("phone clips priced above $8", "holder"),
+    ("a Huawei P30 case", "case"),  # a type phrase beats the model's family
+    ("Samsung 27 inch monitor", "monitor"),
+])
+def test_models_and_cues_name_the_kind(catalog_parser, text, kind):
+    assert catalog_parser.parse(text, DialogueState()).constraints.product_type == kind
+
+
+def test_a_count_of_reviews_without_a_number_sorts_by_popularity(catalog_parser):
+    # The tagger marks "most reviewed" as a sort; the rules must be able to read it.
+    assert catalog_parser.parse("most reviewed iPhone cases", DialogueState()).constraints.sort == "popular"
