@@ -51,6 +51,29 @@ def find_intent(text: str) -> Intent | None:
     return None
 
 
+@cache
+def _dialogue_cues() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    words = table("words")
+    return tuple(re.compile(words[k], re.I) for k in ("question_start", "help_words", "reactions"))
+
+
+def is_question(text: str) -> bool:
+    """A question: it starts with a question word ("how much is it", "can you send the details")
+    or ends with a question mark ("and free shipping?")."""
+    start, _, _ = _dialogue_cues()
+    return bool(start.match(text) or re.search(r"\?\W*$", text))
+
+
+def about_the_assistant(text: str) -> bool:
+    """Whether a message asks how to use the assistant ("how do I filter?", "can you help me?")."""
+    return bool(_dialogue_cues()[1].search(text))
+
+
+def is_reaction(text: str, max_words: int = 6) -> bool:
+    """A short message that judges what was shown: "perfect", "not interested", "cool, thanks"."""
+    return len(text.split()) <= max_words and bool(_dialogue_cues()[2].search(text))
+
+
 def content_words(text: str) -> list[str]:
     """Words that say what product is wanted (stopwords dropped). Numbers stay: after the price,
     rating and spec phrases are cut, a number names a model ("iphone 7", "rtx 2060", "windows 10")."""

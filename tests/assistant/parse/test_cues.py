@@ -39,3 +39,12 @@ def test_stop_words_come_from_the_word_table():
     ("a wireless mouse", "mouse", (11, 16), "mouse")])
 def test_cued_kind(text, kind, span, expected):
     assert cued_kind(text, kind, span) == expected
+
+
+def test_questions_reactions_and_questions_about_the_assistant():
+    from assistant.parse.cues import about_the_assistant, is_question, is_reaction
+
+    assert is_question("and how much") and is_question("meaning?") and not is_question("a tripod under $50")
+    assert about_the_assistant("how do I filter?") and not about_the_assistant("how much is it?")
+    assert is_reaction("not interested") and is_reaction("perfect!") and not is_reaction("thanks")
+    assert not is_reaction("this would be a perfect gift for my dad who loves hiking")  # too long for a verdict
