@@ -12,11 +12,15 @@ Mapping (each Client utterance; an annotated intent counts when at least 3 of 5 
   disclose            -> search for the shopper's first disclosure in the dialogue, refine after it
 Utterances whose counted intents map to no intent or to two different ones (answer, interaction,
 explain, elicit, recommend, other, or mixes) are left out.
+
+Halves: the dialogues split by a hash of their id (`half`) into a dev half, which may be read while
+working on the parser, and a held-out half, which is only ever scored; the eval reports both.
 """
 
 from __future__ import annotations
 
 import json
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +35,11 @@ class Utterance:
     dialogue: str
     text: str
     intent: Intent | None  # None: not mapped (still sent, so the dialogue state evolves)
+
+
+def half(dialogue_id: str) -> str:
+    """"dev" or "heldout": a fixed split of the dialogues by their id (CRC-32 parity), not by content."""
+    return "dev" if zlib.crc32(dialogue_id.encode("utf-8")) % 2 == 0 else "heldout"
 
 
 def map_intent(annotated: list, goal: str, disclosed_before: bool) -> Intent | None:

@@ -52,6 +52,12 @@ class BrandVocabulary:
             kind = ""
         return self.lines.makers_named(text, kind, everyday)
 
+    def kind_named(self, text: str, everyday: frozenset[str] = frozenset()) -> str:
+        """The kind of device a product line or model in `text` is: "moto e5 plus" (a line),
+        "Huawei P30 Pro" or "honor 10 lite" (a family of models of the catalog); "" if none."""
+        return (self.lines.kind_named(text, everyday)
+                or self.lines.kind_of_model(text, [(key, end) for key, _, end in self.find(text)]))
+
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """(brand key, start, end) of each brand named in `text`, longest names first."""
         found: list[tuple[str, int, int]] = []

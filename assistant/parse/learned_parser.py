@@ -99,6 +99,29 @@ def _price(text: str, spans, rules_price: prices.PriceRange | None, rules_span: 
     return next((p for tag, (s, e) in tagged for p in [span_price(tag, text[s:e])] if p), None)
 
 
+# What the tagger may call a question about what was shown ("how much is it?": help, "and free
+# shipping?": refine) or a verdict on it ("perfect": small talk), and the cues that say otherwise.
+_ASKING = {Intent.HELP, Intent.SEARCH, Intent.REFINE, Intent.CHEAPER, Intent.PRICIER}
+_REACTING = {Intent.SMALL_TALK, Intent.SHOW_MORE, Intent.SEARCH, Intent.REFINE}
+_OTHER_CUES = {Intent.HELP, Intent.HUMAN_AGENT, Intent.START_OVER, Intent.COMPARE, Intent.CHEAPER, Intent.PRICIER,
+               Intent.SHOW_MORE}
+
+
+def _in_dialogue(text: str, intent: Intent, named: bool) -> Intent:
+    """The intent of a message later in a dialogue that names no product, brand or constraint
+    (`named` false): a question about what was shown asks about it ("how much is it?", "what are
+    the shipping options?"), unless it asks how to use the assistant; a short verdict ("perfect",
+    "not interested") is feedback on it."""
+    if named or cues.find_intent(text) in _OTHER_CUES:
+        return intent
+    if intent in _ASKING and cues.is_question(text) and not cues.about_the_assistant(text):
+        return Intent.ASK_PRODUCT
+    if (intent in _REACTING and not cues.is_question(text) and cues.is_reaction(text)
+            and cues.find_intent(text) is not Intent.SMALL_TALK):  # "have a nice day" is a courtesy
+        return Intent.FEEDBACK
+    return intent
+
+
 class LearnedParser:
     """The fine-tuned tagger reads intents and spans; rules read values and fill what it misses."""
 
@@ -216,7 +239,8 @@ class LearnedParser:
         else:
             product_type = next((t for s, e in tagged for t in [kinds.find_type(fixed[s:e])[0]] if t), "")
             product_type = product_type or (rule_type if rule_type and rule_kept("type", type_span) else "")
-        product_type = product_type or self.brands.lines.kind_named(fixed, english_words())  # "moto e5 plus"
+        product_type = product_type or self.brands.kind_named(fixed, english_words())  # "moto e5 plus"
+        product_type = cues.cued_kind(fixed, product_type, type_span)  # "unlocked pixel 3", "phone clips"
 
         if not include and not exclude:  # "a thinkpad under 800": the line names its maker
             include = self.brands.makers_named(fixed, product_type, type_span, english_words())
@@ -226,6 +250,11 @@ class LearnedParser:
         rest = blank(fixed, cut)
         rest = re.sub(r"\b(only|just)\b", " ", rest, flags=re.I) if include else rest
 
+        if not opening:  # later in a dialogue: a question or a verdict on what was shown, naming no product
+            named = bool(product_type or include or exclude or price or colours or specs or rating is not None
+                         or reviews != (None, None) or sort
+                         or any(self._product_word(w) for w in cues.content_words(rest)))
+            intent = _in_dialogue(fixed, intent, named)
         ref_text = " ".join(by_tag.get("REF", []))
         ref_colours = [c for ph in by_tag.get("REF", []) for c in find_colours(ph)]
         low, high = (price.low, price.high) if price else (None, None)

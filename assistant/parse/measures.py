@@ -43,15 +43,21 @@ _SPEC = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*"
                    r"watts?|w\b|mah|ghz|hz|megapixels?|mp\b|ports?|kg|lbs?\b|volts?|v\b)(?!\w)(?:\s*(ram|memory|ssd|storage))?",
                    re.I)
 
+_MANY = r"decent|good|large|high|big|huge|great|significant|substantial|considerable|sizable|sizeable|fair|healthy|solid"
+_REVIEWERS = r"(?:(?:customer|user|buyer|shopper|owner)s?'?\s+)?"
 _SORTS = [
     ("price_asc", r"cheapest|cheap|lowest[- ]priced?|least expensive|inexpensive|affordable|low[- ]cost|bargain|budget"),
     ("price_desc", r"most expensive|priciest|highest[- ]priced?|premium|high[- ]end|top[- ]of[- ]the[- ]line|luxury"),
     ("rating_desc", r"(?:top|highly|high|best|well|highest|strongly|decently|good|excellently)[- ]rated|best[- ]reviewed|"
                     r"(?:excellent|great|good|strong|high|top|positive|best|highest|decent)\s+(?:customer\s+|user\s+)?"
                     r"(?:ratings?|reviews|feedback)"),
-    ("popular", r"most popular|best[- ]sell(?:ing|ers?)|(?:a lot of|lots of|many|tons of|plenty of)\s+(?:customer\s+)?reviews|"
-                r"(?:decent|good|large|high|big|huge)\s+(?:number|amount)\s+of\s+(?:customer\s+)?reviews|"
-                r"reviewed by (?:many|lots of|a lot of)(?:\s+customers)?|popular"),
+    # A count of reviews or ratings asked for without a number: how popular, not how good.
+    ("popular", r"most popular|(?:best|top)[- ]sell(?:ing|ers?)|bestsell(?:ing|ers?)|"
+                r"(?:most|heavily|widely|frequently|much|often)[- ]reviewed|"
+                rf"(?:a lot of|lots of|loads of|a ton of|tons of|a bunch of|plenty of|many|numerous|countless|"
+                rf"(?:an?\s+)?(?:{_MANY})\s+(?:number|amount|count)\s+of)\s+{_REVIEWERS}\s*(?:reviews|ratings)|"
+                rf"(?:{_MANY})\s+(?:review|rating)\s+counts?|"
+                r"reviewed by (?:many|lots of|a lot of|numerous|plenty of)(?:\s+(?:customers|people|users|buyers))?|popular"),
     ("newest", r"newest|latest|most recent|just released|recently released|new arrivals?"),
 ]
 _SORT = re.compile("|".join(rf"(?P<{name}>\b(?:{pattern})\b)" for name, pattern in _SORTS), re.I)

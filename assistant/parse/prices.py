@@ -15,6 +15,9 @@ Span = tuple[int, int]
 _N = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\d|\.\d|,\d|e[+-]?\d)\s*(k\b)?"  # an amount; no partial numbers
 _NUM = r"(?:\$|€|£)?\s*" + _N
 _CURRENCY = r"(?:\s*(?:dollars?|usd|bucks|euros?|eur|pounds|gbp|\$|€|£))?"
+_MONEY_WORD = r"(?:dollars?|usd|bucks|euros?|eur|pounds|gbp)\b"
+# An amount that is money by its sign or its word: "$300", "300 dollars" (not "300" alone: "300 reviews").
+_MONEY = rf"(?:(?<![\w.])(?:\$|€|£)\s*{_N}(?:\s*{_MONEY_WORD})?|(?<![\w.,$]){_N}\s*{_MONEY_WORD})"
 # A number followed by one of these is a spec, a rating or a count, not a price.
 _NOT_PRICE = (r"(?!\s*(?:\.\d|-?\s*stars?|\+?\s*reviews?|ratings?|gb|tb|mb|-?\s*inch|in\b|\"|”|hz|mah|"
               r"w\b|watts?|mp\b|cm|mm|ppm|dpi|pcs?|pack|ports?|%|\+\s*(?:stars?|reviews?)|\+?\s*rating))")
@@ -26,6 +29,13 @@ _PRICE_PATTERNS = [
                        rf"\bcosting less than|\bnot over|<=?)\s*{_NUM}{_CURRENCY}{_NOT_PRICE}")),
     ("min", re.compile(rf"(?:\bover|\babove|\bmore than|\bat least|\bmin(?:imum)?(?: price)?(?: of)?:?|\bstarting at|"
                        rf">=?)\s*{_NUM}{_CURRENCY}{_NOT_PRICE}")),
+    # "200 to 400 dollars", "200-400 bucks": a range whose currency is said once, after it.
+    ("between", re.compile(rf"(?<![\w.,$]){_N}\s*(?:-|–|to)\s*{_NUM}\s*{_MONEY_WORD}")),
+    # The bound said after the amount: "$300 or less", "50 bucks max", "$200 and up", "$500 or more".
+    ("max", re.compile(rf"{_MONEY}\s*(?:or (?:less|under|below|cheaper|lower)|and (?:under|below|less)|max(?:imum)?\b|"
+                       rf"tops\b|at (?:the )?most\b|(?:is|as) (?:the|my) (?:limit|max(?:imum)?))")),
+    ("min", re.compile(rf"{_MONEY}\s*(?:or (?:more|above|over|higher|up)|and (?:up|above|over|higher)(?:wards?)?\b|"
+                       rf"minimum\b|at (?:the )?least\b|\+|plus\b)")),
     ("around", re.compile(rf"(?:\baround|\babout|\bapproximately|\broughly|\bclose to|\bfor|~)\s*(?:\$|€|£)\s*{_N}")),
     ("around", re.compile(rf"(?:\baround|\babout|\bapproximately|\broughly|\bclose to|~)\s*{_NUM}{_CURRENCY}{_NOT_PRICE}")),
     ("around", re.compile(rf"(?<![\w.])(?:\$|€|£)\s*{_N}")),
@@ -110,13 +120,14 @@ def price_span(text: str) -> tuple[PriceRange, Span] | None:
         m = pattern.search(lowered)
         if not m:
             continue
-        g = m.groups()
+        groups = m.groups()  # (digits, "k") per amount; an alternative not taken leaves its pair None
+        g = [x for i in range(0, len(groups), 2) if groups[i] is not None for x in groups[i:i + 2]]
         first = parse_amount(g[0], g[1])
         if first is None:
             continue
         span = (m.start(), m.start() + len(m.group(0).rstrip()))
         if kind == "between":
-            second = parse_amount(g[2], g[3])
+            second = parse_amount(g[2], g[3]) if len(g) > 2 else None
             low, high = sorted((first, second if second is not None else first))
             return PriceRange(low, high, "between"), span
         if kind == "max":

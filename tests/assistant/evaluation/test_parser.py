@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from assistant.core.types import Intent
-from assistant.evaluation.mgshopdial import load_dialogues, map_intent
-from assistant.evaluation.parser import Counts, gold_values, score_constraints, score_dialogue_intents
+from assistant.evaluation.mgshopdial import half, load_dialogues, map_intent
+from assistant.evaluation.parser import (
+    FIELDS,
+    SETS,
+    Counts,
+    format_report,
+    gold_values,
+    score_constraints,
+    score_dialogue_intents,
+)
 from assistant.parse.brands import BrandVocabulary
 from assistant.parse.rule_parser import RuleParser
 from assistant.training.parser import load_gold
@@ -45,3 +53,21 @@ def test_dialogues_replay_with_the_rules_parser(shared_data):
     right, total, confusion = score_dialogue_intents(RuleParser(BrandVocabulary.from_brands([])), dialogues)
     assert total >= 300 and sum(confusion.values()) == total
     assert 0.25 <= right / total < 1.0  # the rules read about 30% of real shopper turns right (eval parser)
+
+
+def test_mgshopdial_halves_are_fixed_by_dialogue_id(shared_data):
+    assert half("Books:45:109:118") == half("Books:45:109:118")  # by id alone, so the same every run
+    ids = [d[0].dialogue for d in load_dialogues(shared_data / "mgshopdial" / "dialogues_dev.json") if d]
+    halves = [half(i) for i in ids]
+    assert set(halves) == {"dev", "heldout"} and 0.3 <= halves.count("dev") / len(ids) <= 0.7
+
+
+def test_report_has_both_halves_and_all():
+    c = Counts()
+    c.add(gold_values(dict.fromkeys(FIELDS, None) | {k: [] for k in SETS}),
+          gold_values(dict.fromkeys(FIELDS, None) | {k: [] for k in SETS}), True)
+    rows = {"MG-ShopDial shopper turns, dev": (1, 2, 4), "MG-ShopDial shopper turns, heldout": (0, 1, 2),
+            "MG-ShopDial shopper turns, all": (1, 3, 6)}
+    text = format_report(c, c, rows)
+    assert "MG-ShopDial shopper turns, heldout" in text and "MG-ShopDial shopper turns, all" in text
+    assert "0.500" in text.splitlines()[-1]  # all: 3 of 6 right for the learned parser

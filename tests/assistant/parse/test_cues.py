@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.core.types import Intent
-from assistant.parse.cues import STOPWORDS, content_words, find_intent
+from assistant.parse.cues import STOPWORDS, content_words, cued_kind, find_intent
 
 
 @pytest.mark.parametrize("text, intent", [
@@ -27,3 +27,24 @@ def test_content_words_drop_stop_words_and_keep_model_numbers():
 
 def test_stop_words_come_from_the_word_table():
     assert {"the", "please", "budget"} <= STOPWORDS and "laptop" not in STOPWORDS
+
+
+@pytest.mark.parametrize("text, kind, span, expected", [
+    ("Google Pixel 3 unlocked", "", None, "smartphone"),  # only phones are sold unlocked
+    ("unlocked iPhone case", "case", (16, 20), "case"),  # a type phrase the cue does not take in stands
+    ("Apple Watch Series 4 bands", "", None, "watch band"),
+    ("Fitbit Charge 3 straps under $15", "", None, "watch band"),
+    ("phone clips for running", "smartphone", (0, 5), "holder"),  # the accessory, not the device in it
+    ("a phone with a good camera", "smartphone", (2, 7), "smartphone"),
+    ("a wireless mouse", "mouse", (11, 16), "mouse")])
+def test_cued_kind(text, kind, span, expected):
+    assert cued_kind(text, kind, span) == expected
+
+
+def test_questions_reactions_and_questions_about_the_assistant():
+    from assistant.parse.cues import about_the_assistant, is_question, is_reaction
+
+    assert is_question("and how much") and is_question("meaning?") and not is_question("a tripod under $50")
+    assert about_the_assistant("how do I filter?") and not about_the_assistant("how much is it?")
+    assert is_reaction("not interested") and is_reaction("perfect!") and not is_reaction("thanks")
+    assert not is_reaction("this would be a perfect gift for my dad who loves hiking")  # too long for a verdict

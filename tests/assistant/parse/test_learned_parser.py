@@ -126,3 +126,60 @@ def test_price_phrases_are_read_in_their_context(catalog_parser, text, low, high
 ])
 def test_product_lines_name_their_maker(catalog_parser, text, brands):
     assert catalog_parser.parse(text, DialogueState()).constraints.filters.brands == brands
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Huawei P30 Pro under $300", "smartphone"),  # the catalog's Huawei P models are phones; it lacks the P30
+    ("honor 10 lite", "smartphone"),
+    ("Samsung Note 10 Plus", "smartphone"),
+    ("Google Pixel 3 unlocked", "smartphone"),  # a maker the catalog lacks; "unlocked" is said of phones
+    ("Apple Watch Series 4 bands", "watch band"),
+    ("phone clips priced above $8", "holder"),
+    ("a Huawei P30 case", "case"),  # a type phrase beats the model's family
+    ("Samsung 27 inch monitor", "monitor"),
+])
+def test_models_and_cues_name_the_kind(catalog_parser, text, kind):
+    assert catalog_parser.parse(text, DialogueState()).constraints.product_type == kind
+
+
+def test_a_count_of_reviews_without_a_number_sorts_by_popularity(catalog_parser):
+    # The tagger marks "most reviewed" as a sort; the rules must be able to read it.
+    assert catalog_parser.parse("most reviewed iPhone cases", DialogueState()).constraints.sort == "popular"
+
+
+def _later():
+    from assistant.core.types import Constraints
+
+    return DialogueState(constraints=Constraints(query="tripod", product_type="tripod"), turns=2)
+
+
+@pytest.mark.parametrize("text", ["how much is it?", "What is it about?", "and free shipping?",
+                                  "can you send me the details", "What are your shipping options?",
+                                  "Can I get a discount on this?"])
+def test_a_later_question_naming_no_product_asks_about_what_was_shown(catalog_parser, text):
+    assert catalog_parser.parse(text, _later()).intent is Intent.ASK_PRODUCT
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("how do I filter the results?", Intent.HELP),  # about the assistant itself
+    ("do you have any laptops under $500?", None),  # names a product: a request, not a question about one
+    ("what can you do?", Intent.HELP),
+    ("any cheaper ones?", Intent.CHEAPER),
+])
+def test_questions_about_the_assistant_or_naming_products_keep_their_intent(catalog_parser, text, intent):
+    got = catalog_parser.parse(text, _later()).intent
+    assert got is intent if intent else got in (Intent.SEARCH, Intent.REFINE)
+
+
+@pytest.mark.parametrize("text", ["perfect", "not interested", "cool, thanks", "damn", "sounds good"])
+def test_a_later_short_verdict_is_feedback(catalog_parser, text):
+    assert catalog_parser.parse(text, _later()).intent is Intent.FEEDBACK
+
+
+@pytest.mark.parametrize("text", ["thanks", "bye", "have a nice day", "Good day"])
+def test_courtesies_stay_small_talk(catalog_parser, text):
+    assert catalog_parser.parse(text, _later()).intent is Intent.SMALL_TALK
+
+
+def test_the_opening_message_is_read_as_the_tagger_reads_it(catalog_parser):
+    assert catalog_parser.parse("perfect", DialogueState()).intent is not Intent.FEEDBACK

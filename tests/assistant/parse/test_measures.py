@@ -48,3 +48,18 @@ def test_normalise_spec_drops_trailing_zeros_and_marks_memory():
     ("best selling mouse", "popular"), ("the newest phones", "newest"), ("a laptop", "")])
 def test_find_sort(text, sort):
     assert find_sort(text)[0] == sort
+
+
+@pytest.mark.parametrize("text", [
+    "the most reviewed phone cases", "chargers with plenty of user reviews", "a case with a significant number of reviews",
+    "earbuds with a high review count", "bestsellers in cables", "top-selling power banks", "reviewed by many people",
+    "a charger with a large number of customer ratings", "cables with loads of reviews"])
+def test_a_count_of_reviews_without_a_number_asks_for_popular(text):
+    assert find_sort(text)[0] == "popular"
+
+
+@pytest.mark.parametrize("text, sort", [
+    ("cases with good reviews", "rating_desc"), ("a phone with high ratings", "rating_desc"),
+    ("at least 500 reviews", ""), ("a review of the laptop", "")])
+def test_quality_of_reviews_is_no_count(text, sort):
+    assert find_sort(text)[0] == sort

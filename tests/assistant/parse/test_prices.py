@@ -62,3 +62,24 @@ def test_amounts_no_price_can_be_are_found_and_read_as_no_price(text, junk):
     assert [text[s:e] for s, e in unreadable_amounts(text)] == junk
     if junk:
         assert price_span(text) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a monitor for 200 to 400 dollars", (200, 400)),  # the currency said once, after the range
+    ("200-400 bucks", (200, 400)),
+    ("a laptop $500 or less", (None, 500)),
+    ("a mouse 50 bucks max", (None, 50)),
+    ("earbuds $30 tops", (None, 30)),
+    ("a tv $300 and up", (300, None)),
+    ("a phone $200 or more", (200, None)),
+    ("a $300+ monitor", (300, None)),
+    ("a $1k or less laptop", (None, 1000)),
+])
+def test_a_bound_said_after_the_amount(text, expected):
+    found = price_span(text)
+    assert found is not None and (found[0].low, found[0].high) == expected
+
+
+@pytest.mark.parametrize("text", ["300 reviews or more", "4.5 stars or higher", "2 pack or more", "a 27 inch or larger tv"])
+def test_counts_and_sizes_with_a_bound_after_are_no_price(text):
+    assert price_span(text) is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.catalog.lines import ProductLines
+from retrieval.catalog.lines import ProductLines, model_family
 from tests.fixtures import P
 
 CATALOG = [
@@ -50,3 +50,32 @@ def test_an_everyday_word_names_a_line_only_before_a_model_code():
     assert LINES.makers_named("a modern laptop", "laptop", everyday) == []
     assert LINES.makers_named("msi modern 14", "laptop", everyday) == ["msi"]
     assert LINES.makers_named("galaxy s10", "smartphone", everyday) == ["samsung"]
+
+
+FAMILIES = ProductLines.mine(CATALOG + [
+    P("h1", "Huawei P40 lite 16.3 cm (6.4\") 6 GB 128 GB smartphone", "Huawei", 250.0, ptype="smartphone"),
+    P("h2", "Huawei P40 15.5 cm (6.1\") 8 GB 128 GB smartphone", "Huawei", 600.0, ptype="smartphone"),
+    P("h3", "Huawei Honor 8S 14.5 cm (5.71\") 2 GB 32 GB", "Huawei", 120.0, ptype="smartphone"),
+    P("h4", "Huawei Honor 8S 14.5 cm (5.71\") 2 GB 32 GB Blue", "Huawei", 120.0, ptype="smartphone"),
+    P("h5", "Huawei MateBook D 15 laptop", "Huawei", 700.0, ptype="laptop"),
+    P("o1", "OKI Type 6 original toner", "OKI", 30.0, ptype="toner cartridge"),
+    P("o2", "OKI Type 9 original toner", "OKI", 30.0, ptype="toner cartridge"),
+    P("z1", "Motorola one Zoom 16.3 cm (6.4\") 4 GB 128 GB", "Motorola", 300.0, ptype="smartphone"),
+    P("z2", "Motorola one Zoom 16.3 cm (6.4\") 4 GB 128 GB Grey", "Motorola", 300.0, ptype="smartphone"),
+])
+
+
+@pytest.mark.parametrize("rest, family", [
+    (" Galaxy A41 SM-A415F", "a"), (" P40 lite", "p"), (" Honor 8S 14.5 cm", "honor"), (" moto g 8", "g"),
+    (" Galaxy Note10 Lite", "note"), (" 27 inch monitor", None), (" one Zoom 16.3 cm", None),
+    (" Premium Glossy 13 x 19\" paper", None)])
+def test_model_family_is_the_letters_of_the_first_model_code(rest, family):
+    assert model_family(rest) == family
+
+
+def test_a_model_the_catalog_lacks_is_of_the_kind_of_its_family():
+    assert FAMILIES.kind_of_model("Huawei P30 Pro", [("huawei", 6)]) == "smartphone"
+    assert FAMILIES.kind_of_model("honor 10 lite") == "smartphone"  # a family word of one maker's phones
+    assert FAMILIES.kind_of_model("Huawei P30 Pro") == ""  # a one-letter family needs its maker named
+    assert FAMILIES.kind_of_model("type 6 refill") == ""  # toner is not named by its model alone
+    assert FAMILIES.kind_of_model("zoom 16 cm lens") == ""  # a size, not a model number
