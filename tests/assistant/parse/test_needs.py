@@ -36,8 +36,8 @@ class _Fixed:
 
 @pytest.fixture(scope="module")
 def reader(tmp_path_factory):
-    from assistant.core.settings import Settings
     from assistant.core.build import make_encoder
+    from assistant.core.settings import Settings
     from retrieval.search.store import ProductStore
 
     store = ProductStore(tmp_path_factory.mktemp("store"), "needs", make_encoder(Settings()))
