@@ -16,7 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.core.types import DialogueState, Intent, ParsedQuery
+from assistant.core.types import Constraints, DialogueState, Intent, ParsedQuery
+from assistant.parse.cues import content_words
 from retrieval.catalog.vocabulary import table
 
 # A need, not a product name: what the shopper wants to do, or what goes wrong.
@@ -24,9 +25,14 @@ NEED_CUE = re.compile(
     r"\b(?:something|anything|a way|a thing|stuff|what do i need|what should i (?:get|buy)|how (?:can|do) i)\b"
     r"|\bi (?:need|want|would like|have) to\b|\bi(?:'d| would) like to\b|\bhelp me\b|\bfor (?:when|my) \w+ to\b"
     r"|\bmy \w+(?:'s)?(?: \w+)? (?:is|are|keeps?|has|have|won't|doesn't|don't|can't|died|broke|runs?|ran)\b"
-    r"|\b(?:so (?:that )?i can|to stop|to keep|to protect|to make|to connect|to listen|to carry|to back up)\b",
+    r"|\b(?:so (?:that )?i can|to stop|to keep|to protect|to make|to connect|to listen|to carry|to back up)\b"
+    r"|\b(?:keeps?|kept) \w+ing\b|\b(?:doesn't|does not|won't|can't|cannot) (?:reach|work|fit|last|hold|charge)\b",
     re.IGNORECASE,
 )
+
+
+# Intents a need statement is sometimes misread as, by a tagger that never saw it.
+_MISREAD = {Intent.START_OVER, Intent.ASK_PRODUCT, Intent.SMALL_TALK, Intent.HELP}
 
 
 class NeedReader:
@@ -82,11 +88,19 @@ class NeedAwareParser:
 
     def parse(self, message: str, state: DialogueState) -> ParsedQuery:
         query = self.base.parse(message, state)
-        if query.intent is not Intent.SEARCH or not NEED_CUE.search(message):
+        if not NEED_CUE.search(message) or query.references:
+            return query
+        misread = query.intent in _MISREAD and not (query.intent is Intent.ASK_PRODUCT and state.shown)
+        if query.intent is not Intent.SEARCH and not misread:
             return query
         near = self.reader.nearest(message)
         if not near or near[0][1] < self.min_similarity:
             return query
+        if misread:
+            # "the power keeps cutting out" is no "start over", "my projector died" no question about
+            # a shown product: a need is a new request.
+            words = " ".join(content_words(message))
+            return replace(query, intent=Intent.SEARCH, constraints=Constraints(query=words, product_type=near[0][0]))
         if len(near) > 1 and near[0][1] - near[1][1] < self.margin and query.constraints.product_type:
             return query  # no clear need: the kind the words name stays
         return replace(query, constraints=query.constraints.with_(product_type=near[0][0]))

@@ -14,6 +14,10 @@ _REFERENCE = re.compile(
     r"\b(?:the\s+)?(?:(" + "|".join(_ORDINALS) + r")|(\d{1,4})(?:st|nd|rd|th))\b(?:\s+(?:one|two))?"
     r"|(?:#|number\s+|no\.\s*)(\d{1,4})\b"
 )
+# Bare numbers count only in a comparison: "compare 1 and 3", "2 vs 4" (never "between 1 and 3 tb").
+_COMPARE_CUE = re.compile(r"\b(?:compare|comparison|vs\.?|versus|difference|differences)\b")
+_BARE = re.compile(r"(?<![\w$.,])(\d{1,2})(?![\w.%$\"'])(?!,\d)(?!\s*(?:\$|dollars?|bucks|usd|eur|gb|tb|mb|inch|inches|in\b|"
+                   r"mm|cm|kg|w\b|watts?|hz|pounds?|lbs?|years?|months?|pcs|pieces|pack))")
 _FIRST_N = re.compile(r"\b(?:the\s+)?(?:first|top)\s+(two|three|four|2|3|4)\b")
 _SMALL_NUMBERS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 
@@ -34,6 +38,10 @@ def find_references(text: str) -> tuple[int, ...]:
             continue
         if pos not in refs:
             refs.append(pos)
+    if not refs and _COMPARE_CUE.search(lowered):
+        numbers = [int(n) - 1 for n in _BARE.findall(lowered) if int(n) >= 1]
+        if len(numbers) >= 2:
+            refs.extend(dict.fromkeys(numbers))
     if not refs and re.search(r"\b(that one|this one|it)\b", lowered):
         refs.append(0)
     return tuple(refs)

@@ -69,9 +69,13 @@ def clean(message: str) -> str:
 
 
 # A message that only points at a shown product: "the cheapest one", "the 9th", "the last one".
-POINTER = re.compile(r"^\W*(?:and\s+|what about\s+|how about\s+|ok\s+)?(?:the\s+)?(?:cheapest|least expensive|"
-                     r"lowest[- ]priced|most expensive|priciest|dearest|\d{1,4}(?:st|nd|rd|th)|first|second|third|"
-                     r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)(?:\s+(?:one|of them|of these))?\W*$", re.I)
+# A comparative counts after "the" with "one": "the cheaper one" picks, a bare "cheaper" refines.
+POINTER = re.compile(r"^\W*(?:and\s+|what about\s+|how about\s+|ok(?:ay)?,?\s+|so\s+|then\s+)?(?:"
+                     r"(?:the\s+)?(?:cheapest|least expensive|lowest[- ]priced|most expensive|priciest|dearest|"
+                     r"\d{1,4}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)"
+                     r"(?:\s+(?:one|of them|of these|of the two))?"
+                     r"|the\s+(?:cheaper|less expensive|pricier|more expensive|dearer)\s+(?:one|of the two|of them))"
+                     r"(?:\s*,?\s*(?:please|pls|thanks|thank you))?\W*$", re.I)
 
 
 def finish(text: str, said: Said, state: DialogueState, lookup: Lookup | None) -> ParsedQuery:

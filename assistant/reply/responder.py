@@ -16,7 +16,7 @@ from assistant.core.types import Constraints, DialogueState, Intent, ParsedQuery
 from assistant.parse.state import page_start
 from assistant.reply.records import compare, describe
 from retrieval.catalog.product import Product
-from retrieval.catalog.product_types import kind_of
+from retrieval.catalog.product_types import canonical_type, kind_of
 from retrieval.catalog.vocabulary import word_set
 from retrieval.search.filters import Filters
 
@@ -123,7 +123,7 @@ class TextResponder:
         c = query.constraints
         if intent in (Intent.SEARCH, Intent.FEEDBACK) and is_vague(c) or (not c.query and c.filters.is_empty()):
             return self._clarify(query, state)
-        if intent in SEARCHING and c.query and c.filters.is_empty() and _too_weak(ranked):
+        if intent in SEARCHING and c.query and c.filters.is_empty() and _too_weak(ranked, c.product_type):
             return Reply(f"I'm not sure what product you mean by “{clip(query.text, 60)}”. Could you say it "
                          "another way, e.g. the kind of product and a brand or budget?", intent=intent, constraints=c)
         return self._results(query, ranked, reasons, state)
@@ -156,8 +156,8 @@ class TextResponder:
         text = self._text(query, cards, more=query.intent is Intent.SHOW_MORE)
         if every_one:
             kind = query.constraints.product_type
-            text += f"\nThat is every {kind} I have" + (f" {describe_filters(query.constraints.filters)}" if
-                                                        not query.constraints.filters.is_empty() else "") + "."
+            conditions = describe_filters(query.constraints.filters)
+            text += f"\nThat is all: I have no other {kind}" + (f" {conditions}" if conditions else "") + "."
         return Reply(text, cards, query.intent, query.constraints)
 
     def _reason(self, r: Ranked, reason: str, state: DialogueState, bar: float = 0.0) -> str:
@@ -260,7 +260,13 @@ def numbered(cards: Sequence[ProductCard]) -> list[str]:
     return [f"{i}. {c.title} ({money(c.price)})" for i, c in enumerate(cards, start=1)]
 
 
-def _too_weak(ranked: Sequence[Ranked]) -> bool:
+def _too_weak(ranked: Sequence[Ranked], kind: str = "") -> bool:
+    """No word of the request found anywhere and only a weak dense match: the words are no product.
+    Products of the kind asked for are never too weak: the kind was understood ("my wifi doesn't
+    reach the bedroom" asks for a range extender, whatever its words match)."""
     top = ranked[:5]
+    if kind and top and top[0].product.kind == canonical_type(kind):
+        return False
     return bool(top) and all(r.candidate.lexical_score <= 0 for r in top) and \
         max(r.candidate.dense_score for r in top) < MIN_DENSE_WITHOUT_WORDS
+

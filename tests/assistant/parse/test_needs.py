@@ -60,3 +60,16 @@ def test_a_named_product_or_a_reference_is_left_alone(reader):
     for q in (ParsedQuery("gaming laptop", Intent.SEARCH, Constraints(query="gaming laptop", product_type="laptop")),
               ParsedQuery("something like the second one", Intent.ASK_PRODUCT, Constraints())):
         assert NeedAwareParser(_Fixed(q), reader).parse(q.text, DialogueState()) == q
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("misread", [Intent.START_OVER, Intent.ASK_PRODUCT])
+def test_a_need_misread_as_a_command_is_a_new_request(reader, misread):
+    text = "the power keeps cutting out and i lose my work"
+    q = NeedAwareParser(_Fixed(ParsedQuery(text, misread, Constraints())), reader).parse(text, DialogueState())
+    assert q.intent is Intent.SEARCH and q.constraints.product_type == "ups"
+    # A question about a shown product stays one.
+    shown = DialogueState(shown=["p1"])
+    asked = ParsedQuery("my laptop died, does the first one have a warranty", Intent.ASK_PRODUCT, Constraints(),
+                        references=(0,))
+    assert NeedAwareParser(_Fixed(asked), reader).parse(asked.text, shown) == asked

@@ -16,3 +16,14 @@ from assistant.parse.references import find_references
 ])
 def test_find_references(text, positions):
     assert find_references(text) == positions
+
+
+@pytest.mark.parametrize("text, positions", [
+    ("compare 1 and 3", (0, 2)), ("2 vs 4", (1, 3)), ("compare 1, 2 and 3", (0, 1, 2)),
+    ("what's the difference between 2 and 5", (1, 4)),
+    # Numbers that are amounts or sizes, or no comparison at all, point at nothing.
+    ("compare laptops under 1000 and 2000", ()), ("compare 2 and 3 tb drives", ()), ("1 and 3", ()),
+    ("compare 1,000 and 2", ()),
+])
+def test_bare_numbers_point_at_products_only_in_a_comparison(text, positions):
+    assert find_references(text) == positions

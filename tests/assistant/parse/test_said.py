@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.core.messages import MAX_MESSAGE_CHARS
 from assistant.core.types import DialogueState, Intent
 from assistant.parse.said import Said, clean, command_words, finish
@@ -44,3 +46,14 @@ def test_a_message_that_names_nothing_keeps_the_request_and_shows_no_page():
     state.constraints = finish("mouse", Said(None, ["mouse"], Filters(), "", Soft("mouse")), state, None).constraints
     q = finish("{{7*7}}", Said(Intent.REFINE, ["7", "7"], Filters(), "", Soft(), fragment=True), state, None)
     assert q.intent is Intent.HELP and q.constraints.query == "mouse"
+
+
+@pytest.mark.parametrize("text, picks", [
+    ("the cheaper one", True), ("the more expensive of the two", True), ("the first one please", True),
+    ("ok the second one", True), ("the last one, thanks", True),
+    ("cheaper", False), ("something cheaper", False), ("the cheaper laptops", False),
+])
+def test_a_message_that_only_points_at_a_shown_product(text, picks):
+    from assistant.parse.said import POINTER
+
+    assert bool(POINTER.match(text)) is picks

@@ -60,7 +60,7 @@ def test_a_page_shows_the_asked_kind_alone_and_says_when_that_is_all_of_it():
     ranked[2] = replace(ranked[2], candidate=replace(ranked[2].candidate, of_asked_kind=False))
     q = ParsedQuery("hp laptop", Intent.SEARCH, Constraints(query="hp laptop", product_type="laptop"))
     reply = TextResponder(CATALOG.get, results=3).reply(q, ranked, [], state)
-    assert [c.id for c in reply.cards] == ["l1", "l5"] and reply.text.endswith("That is every laptop I have.")
+    assert [c.id for c in reply.cards] == ["l1", "l5"] and reply.text.endswith("That is all: I have no other laptop.")
     # Only products of other kinds: the page shows them (the dialogue policy says the kind is missing).
     others = [replace(r, candidate=replace(r.candidate, of_asked_kind=False)) for r in page("m1", "m2")]
     assert [c.id for c in TextResponder(CATALOG.get).reply(q, others, [], DialogueState()).cards] == ["m1", "m2"]
