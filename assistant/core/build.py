@@ -115,16 +115,17 @@ def build_search(settings: Settings, encoder: Encoder | None = None, progress: b
 
 def build_parser(search, learned: bool = True, cache_dir: Path | None = None):
     """The parser, with needs said in plain words read by the encoder (assistant/parse/needs.py)."""
+    from assistant.parse.absent import AbsentBrandParser
     from assistant.parse.needs import NeedAwareParser, NeedReader
 
     reader = NeedReader(search.store.embed_queries, cache_dir, search.store.encoder_name)
-    return NeedAwareParser(_base_parser(search, learned), reader)
+    vocabulary = BrandVocabulary.from_catalog(search.products)
+    return NeedAwareParser(AbsentBrandParser(_base_parser(search, vocabulary, learned), vocabulary.aliases), reader)
 
 
-def _base_parser(search, learned: bool = True):
+def _base_parser(search, vocabulary: BrandVocabulary, learned: bool = True):
     """The learned parser (shipped artifact assistant/artifacts/parser.v1) over the catalog's brands
     and words; the rules-only RuleParser when `learned` is False or the artifact is missing."""
-    vocabulary = BrandVocabulary.from_catalog(search.products)
     if learned:
         try:
             from assistant.parse.learned_parser import LearnedParser

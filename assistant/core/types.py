@@ -41,7 +41,7 @@ class Constraints:
     filters: Filters = field(default_factory=Filters)
     sort: str = ""  # "", "price_asc", "price_desc", "newest", "rating_desc", "popular"
     # Soft constraints (helper-parser): read from the message, never hard filters here.
-    product_type: str = ""  # canonical type ("laptop"); ranking and text use it, retrieval does not filter
+    product_type: str = ""  # canonical kind ("laptop"); retrieval keeps to it (assistant/retrieve)
     specs: tuple[str, ...] = ()  # size/capacity specs, normalised: "17 inch", "1 tb", "16 gb ram"
     rating_min: float | None = None  # stars (0-5); applies only where a catalog has ratings
     reviews_min: int | None = None  # review count bounds; likewise
@@ -61,6 +61,7 @@ class ParsedQuery:
     references: tuple[int, ...] = ()  # 0-based positions in the last shown results
     liked: tuple[str, ...] = ()  # product ids the shopper liked (copied from the state; the ranker reads them)
     disliked: tuple[str, ...] = ()  # product ids the shopper disliked
+    absent_brands: tuple[str, ...] = ()  # brands asked for that the catalog does not carry ("gucci")
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from price_parser import Price
 Span = tuple[int, int]
 _N = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?!\d|\.\d|,\d|e[+-]?\d)\s*(k\b)?"  # an amount; no partial numbers
 _NUM = r"(?:\$|€|£)?\s*" + _N
-_CURRENCY = r"(?:\s*(?:dollars?|usd|bucks|euros?|eur|pounds|gbp|\$|€|£))?"
+_CURRENCY = r"(?:\s*(?:dollars?|usd|bucks|euros?|eur|pounds|gbp|cents?|¢|\$|€|£))?"
+_CENTS = re.compile(r"\d\s*(?:cents?|¢)")  # "50 cents" is $0.50
 _MONEY_WORD = r"(?:dollars?|usd|bucks|euros?|eur|pounds|gbp)\b"
 # An amount that is money by its sign or its word: "$300", "300 dollars" (not "300" alone: "300 reviews").
 _MONEY = rf"(?:(?<![\w.])(?:\$|€|£)\s*{_N}(?:\s*{_MONEY_WORD})?|(?<![\w.,$]){_N}\s*{_MONEY_WORD})"
@@ -126,6 +127,8 @@ def price_span(text: str) -> tuple[PriceRange, Span] | None:
         if first is None:
             continue
         span = (m.start(), m.start() + len(m.group(0).rstrip()))
+        if _CENTS.search(m.group(0)):
+            return _in_cents(kind, first, g, span)
         if kind == "between":
             second = parse_amount(g[2], g[3]) if len(g) > 2 else None
             low, high = sorted((first, second if second is not None else first))
@@ -136,6 +139,19 @@ def price_span(text: str) -> tuple[PriceRange, Span] | None:
             return PriceRange(first, None, "min"), span
         return PriceRange(round(first * 0.8, 2), round(first * 1.2, 2), "around"), span
     return None
+
+
+def _in_cents(kind: str, first: float, g: list, span: Span) -> tuple[PriceRange, Span]:
+    first = round(first / 100, 2)
+    if kind == "between":
+        second = parse_amount(g[2], g[3]) if len(g) > 2 else None
+        low, high = sorted((first, round(second / 100, 2) if second is not None else first))
+        return PriceRange(low, high, "between"), span
+    if kind == "min":
+        return PriceRange(first, None, "min"), span
+    if kind == "max":
+        return PriceRange(None, first, "max"), span
+    return PriceRange(round(first * 0.8, 2), round(first * 1.2, 2), "around"), span
 
 
 def find_price(text: str) -> tuple[PriceRange | None, str]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields, replace
 from assistant.core.messages import MAX_MESSAGE_CHARS
 from assistant.core.types import DialogueState, Intent, ParsedQuery
 from assistant.parse import cues
+from assistant.parse.lifts import lift, lift_words, lifted
 from assistant.parse.reading import Reading
 from assistant.parse.state import Soft, is_new_topic, mentioned_positions, merge_constraints
 from retrieval.catalog.product import Product
@@ -88,6 +89,15 @@ def finish(text: str, said: Said, state: DialogueState, lookup: Lookup | None) -
         # Neither a new request nor an opinion: the shopper picks one of the products shown.
         intent = Intent.ASK_PRODUCT
         said = replace(said, ref_text=text)
+    lifts = lifted(text)
+    has_request = bool(state.constraints.query) or not state.constraints.filters.is_empty()
+    if lifts and has_request and intent not in (Intent.START_OVER, Intent.COMPARE, Intent.HUMAN_AGENT):
+        # "any brand is fine": the same request without that constraint, whatever the tagger made of it.
+        prev = state.constraints
+        state = replace(state, constraints=prev.with_(filters=lift(prev.filters, lifts)))
+        intent = Intent.REFINE
+        dropped = lift_words(text)
+        said = replace(said, words=[w for w in said.words if w.lower() not in dropped])
     if intent is None or intent in (Intent.SEARCH, Intent.REFINE):
         new = is_new_topic(state, said.soft.product_type, said.words, said.fragment or intent is Intent.REFINE)
         intent = Intent.SEARCH if new else Intent.REFINE

@@ -83,3 +83,11 @@ def test_a_bound_said_after_the_amount(text, expected):
 @pytest.mark.parametrize("text", ["300 reviews or more", "4.5 stars or higher", "2 pack or more", "a 27 inch or larger tv"])
 def test_counts_and_sizes_with_a_bound_after_are_no_price(text):
     assert price_span(text) is None
+
+
+def test_cents_are_hundredths_of_a_dollar():
+    from assistant.parse.prices import price_span
+
+    assert price_span("toner under 50 cents")[0].high == 0.5
+    assert (price_span("between 10 and 20 cents")[0].low, price_span("between 10 and 20 cents")[0].high) == (0.1, 0.2)
+    assert price_span("under 50")[0].high == 50.0

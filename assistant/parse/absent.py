@@ -1,0 +1,50 @@
+"""Brands the shopper names that the catalog does not carry: "a gucci mouse" asks for Gucci, and the
+reply must say there is nothing by Gucci rather than quietly show other brands."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import lru_cache
+
+from assistant.core.types import DialogueState, Intent, ParsedQuery
+from retrieval.catalog.vocabulary import table
+
+
+@lru_cache(maxsize=1)
+def _elsewhere() -> tuple[str, ...]:
+    return tuple(sorted(table("brands_elsewhere")["brands"], key=len, reverse=True))
+
+
+def brands_named(text: str, carried: Iterable[str]) -> tuple[str, ...]:
+    """The well-known brands `text` names that are not among `carried` (brand keys and aliases),
+    in the order named, each written as the list writes it."""
+    have = {b.lower() for b in carried}
+    found = []
+    for brand in _elsewhere():
+        if brand in have or any(brand in f for f in found):
+            continue
+        m = re.search(rf"(?<![\w-]){re.escape(brand)}(?![\w-])", text, re.I)
+        if m:
+            found.append((m.start(), brand))
+    return tuple(b for _, b in sorted(found))
+
+
+class AbsentBrandParser:
+    """A parser whose searches note the brands asked for that the catalog lacks (`absent_brands`)."""
+
+    def __init__(self, parser, carried: Iterable[str]) -> None:
+        self.base = parser  # (not `.parser`: the dialogue policy unwraps that name)
+        self.carried = frozenset(carried)
+
+    def parse(self, message: str, state: DialogueState) -> ParsedQuery:
+        query = self.base.parse(message, state)
+        if query.intent not in (Intent.SEARCH, Intent.REFINE):
+            return query
+        absent = brands_named(message, self.carried)
+        if not absent:
+            return query
+        # The brand's name matches no product: it stays out of the words the products are searched by.
+        words = [w for w in query.constraints.query.split() if w.lower() not in {b for a in absent for b in a.split()}]
+        return replace(query, absent_brands=absent, constraints=query.constraints.with_(query=" ".join(words)))
