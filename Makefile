@@ -35,6 +35,8 @@ test: setup-dev browser
 	@status=0; \
 	echo "== ruff check ."; $(BIN)/ruff check . || status=1; \
 	echo "== lint-imports"; $(BIN)/lint-imports --no-cache || status=1; \
+	echo "== index of the full catalog (the full-catalog journeys run on it; about 3 min the first time)"; \
+	$(BIN)/shopassist index || status=1; \
 	echo "== pytest"; $(BIN)/python -m pytest || status=1; \
 	exit $$status
 

@@ -51,6 +51,16 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    """Build (or bring up to date) the index of the configured catalog: encode what changed, assign kinds."""
+    from assistant.core.build import build_search
+
+    search = build_search(settings, progress=not args.quiet)
+    kinds = sum(1 for p in search.products if p.kind)
+    print(json.dumps({"catalog": settings.catalog, "products": len(search.products), "with_kind": kinds}))
+    return 0
+
+
 def cmd_test_dialogues(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.evaluation.journey_format import load_journeys
     from assistant.evaluation.journeys import format_table, run_journey
@@ -221,6 +231,10 @@ def parser() -> argparse.ArgumentParser:
     chat.add_argument("--session", default="cli", help="session id; a stored session continues")
     chat.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     chat.set_defaults(run=cmd_chat)
+
+    index = sub.add_parser("index", help="build the catalog's index now (the first chat or serve would otherwise)")
+    index.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    index.set_defaults(run=cmd_index)
 
     ingest = sub.add_parser("ingest", help="load a JSON, JSONL or CSV catalog through a field mapping")
     ingest.add_argument("path", help="catalog file, zip, directory or glob")

@@ -77,6 +77,15 @@ def test_reingest_encodes_nothing_new(ingested):
     assert (summary["added"], summary["updated"], summary["unchanged"]) == (0, 0, 4)
 
 
+@pytest.mark.slow
+def test_index_builds_an_ingested_catalog_with_kinds_stored(ingested):
+    tmp, _ = ingested
+    result = shopassist("--catalog", "mini", "index", "-q", cache=tmp / "cache")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["catalog"] == "mini" and summary["products"] == 4 and 1 <= summary["with_kind"] <= 4
+
+
 def test_bad_mapping_is_one_clear_error(tmp_path):
     (tmp_path / "m.yaml").write_text("titel: name\n")
     (tmp_path / "c.json").write_text("[]")
