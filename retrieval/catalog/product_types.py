@@ -34,13 +34,25 @@ _FIT_TARGETS = frozenset(_VOCAB["fit_targets"])
 
 # Type names that only a catalog's type field may use: in titles "PC" is as often "2 PC" (pieces).
 _FIELD_ONLY: dict[tuple[str, ...], str] = {tuple(k.split()): v for k, v in _VOCAB["field_only"].items()}
+# A catalog type field's first word that names the kind when no type phrase ends the value: Icecat
+# files doll clothes, shoes and seats as "Doll dress", "Doll shoes", "Doll travel seat".
+_FIELD_FIRST_WORDS: dict[str, str] = dict(_VOCAB["field_first_words"])
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.+][a-z0-9]+)*\+?|[,;:()|\[\]]")
 
 
 def _tokens(text: str) -> list[str]:
-    text = text.lower().replace("pc(s)", "pcs").replace(" - ", " | ")
+    # " - " and " + " end a phrase: "Micro SDXC Card + Adapter" is a card sold with an adapter.
+    text = text.lower().replace("pc(s)", "pcs").replace(" - ", " | ").replace(" + ", " | ")
     return _TOKEN_RE.findall(text)
+
+
+def _plurals(word: str) -> tuple[str, ...]:
+    """The regular plurals of `word`: "cable" -> "cables", "box" -> "boxes", "battery" -> "batteries"."""
+    plurals = (word + "s", word + "es")
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        plurals += (word[:-1] + "ies",)
+    return plurals
 
 
 def _build(groups: dict[str, str]) -> tuple[dict[tuple[str, ...], str], dict[str, int]]:
@@ -50,8 +62,8 @@ def _build(groups: dict[str, str]) -> tuple[dict[tuple[str, ...], str], dict[str
         table[toks] = canon
     for toks, canon in list(table.items()):  # regular plurals, never overriding a listed phrase
         if toks[-1].isalpha():
-            for suffix in ("s", "es"):
-                table.setdefault(toks[:-1] + (toks[-1] + suffix,), canon)
+            for plural in _plurals(toks[-1]):
+                table.setdefault(toks[:-1] + (plural,), canon)
     longest: dict[str, int] = {}  # first token -> longest phrase starting with it
     for toks in table:
         longest[toks[0]] = max(longest.get(toks[0], 0), len(toks))
@@ -159,10 +171,16 @@ def canonical_type(value: str) -> str:
     "speaker"); any other value is kept, normalised ("Doll clothes set" -> "doll clothes set").
     """
     toks = tuple(t for t in _tokens(value) if t not in "()")
-    for start in range(len(toks)):  # the longest known phrase the value ends with
-        canon = _STRONG.get(toks[start:]) or _FIELD_ONLY.get(toks[start:])
-        if canon:
-            return canon
+    # a parenthesised qualifier may name the kind ("Hybrid (2-in-1)") or only qualify it
+    # ("Mini PC (<= 3L)" is a mini PC)
+    unqualified = tuple(_tokens(re.sub(r"\([^)]*\)", " ", value)))
+    for candidate in (toks, unqualified):
+        for start in range(len(candidate)):  # the longest known phrase the value ends with
+            canon = _STRONG.get(candidate[start:]) or _FIELD_ONLY.get(candidate[start:])
+            if canon:
+                return canon
+    if toks and toks[0] in _FIELD_FIRST_WORDS:
+        return _FIELD_FIRST_WORDS[toks[0]]
     return " ".join(value.lower().split())
 
 
