@@ -82,7 +82,14 @@ _SUPPLY_RE = re.compile(
 )
 _TONER_HINT_RE = re.compile(
     r"^(kyocera|lexmark|oki|xerox|ricoh|sharp|dynabook|toshiba|samsung|konica|utax|develop)\b"
-    r"|\b(tk|tn|mlt|clt)-|\bhp \d{2,3}[ax]\b|\bcanon \d{3}h?\b",
+    r"|\b(tk|tn|mlt|clt)-|\bhp \d{2,3}[ax]\b|\bcanon \d{3}h?\b"
+    r"|\bc-exv\s?\d|\bcanon e\d{2}\b|\b(npg|gpr)-\d",  # Canon copier toner: C-EXV5, E30, NPG-1
+    re.IGNORECASE,
+)
+# A laser "print cartridge" holds toner: Xerox's, and those for a laser model ("Lexmark T632,
+# T634 ... Print Cartridge"); Lexmark's numbered inkjet ones ("#41", "No.37") hold ink.
+_LASER_CARTRIDGE_RE = re.compile(
+    r"^xerox\b(?!.*\b(solid ink|ink)\b)|\b(phaser|laser\w*)\b|^lexmark\b.*\b(optra|[ctewxm]\d{2,3}[a-z]{0,2})\b",
     re.IGNORECASE,
 )
 _LENS_RE = re.compile(r"\b\d+(-\d+)?\s?mm\b.*\bf/?\d", re.IGNORECASE)
@@ -152,6 +159,8 @@ def derive_type(title: str, brand: str = "") -> str:
                 break
             end, canon = nend, ncanon
             seen.add(canon)
+        if canon == "ink cartridge" and "ink" not in toks and _LASER_CARTRIDGE_RE.search(title):
+            return "toner cartridge"
         return canon
     if _SUPPLY_RE.search(title):
         return "toner cartridge" if _TONER_HINT_RE.search(title) else "ink cartridge"

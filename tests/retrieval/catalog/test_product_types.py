@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.catalog.product_types import canonical_type, derive_type, item_type
+from retrieval.catalog.product_types import canonical_type, derive_type, fits, item_type
 
 
 @pytest.mark.parametrize("title, expected", [
@@ -103,3 +103,31 @@ def test_phrase_boundaries_and_plurals(title, expected):
 ])
 def test_a_type_field_names_the_kind_by_its_first_word(value, expected):
     assert canonical_type(value) == expected
+
+
+@pytest.mark.parametrize("title, expected", [
+    # a laser "print cartridge" holds toner; Lexmark's numbered inkjet ones hold ink
+    ("Xerox Yellow High Capacity Print Cartridge, Phaser 6280, DMO Original", "toner cartridge"),
+    ("Lexmark T632, T634 Extra High Yield Print Cartridge (32K) Original Black", "toner cartridge"),
+    ("Lexmark No.37 Color Return Program Print Cartridge Original 1 Cartridge", "ink cartridge"),
+    ("HP 57 Tri-colour Inkjet Print Cartridge Original cyan,magenta,yellow", "ink cartridge"),
+    # Canon copier toner codes
+    ("Canon C-EXV5 Original Black 2 pc(s)", "toner cartridge"),
+    ("Canon E30 Original Black 1 pc(s)", "toner cartridge"),
+])
+def test_laser_print_cartridges_are_toner(title, expected):
+    assert derive_type(title) == expected
+
+
+@pytest.mark.parametrize("title, kind, expected", [
+    ("HP Q1397A plotter paper", "paper", "printer"),  # printer media
+    ("DYMO Large Address Labels - 36 x 89 mm - S0722410", "labels", "printer"),
+    ("Canon EF 100mm f/2.0 USM Black", "lens", "camera"),
+    ("Canon ET-160 5.2 cm White", "lens hood", "lens"),
+    ("CHERRY WetEx Keyboard cover", "keyboard cover", "keyboard"),
+    ("StarTech.com 15 ft 2-in-1 Ultra Thin USB KVM Cable", "cable", "kvm switch"),
+    ("Platinum - Chain Link Band for Apple Watch 38mm - Silver", "watch band", "smartwatch"),
+    ("Incipio - Screen Protector for Motorola Moto G (4th Gen) - Transparent", "screen protector", "smartphone"),
+])
+def test_what_an_accessory_is_for(title, kind, expected):
+    assert fits(title, kind) == expected
