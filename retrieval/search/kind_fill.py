@@ -23,10 +23,10 @@ from retrieval.catalog.product_types import ACCESSORY_TYPES
 class KindVote:
     """Tuned on the dev sample of data/kinds (never on the test sample)."""
 
-    # On dev, 5 neighbours down to 0.5 cosine name 3 more products with no more wrong kinds than
-    # 10 down to 0.55 (a wider vote only dilutes the nearest, most similar products).
-    neighbours: int = 5  # named products that vote
-    min_similarity: float = 0.5  # the nearest one must be at least this close (cosine)
+    # On dev, 5 neighbours down to cosine 0.5 name 3 more products than these, all 3 wrongly (a
+    # wrong kind hides a product; no kind does not), and 20 neighbours or a 0.6 share lose right ones.
+    neighbours: int = 10  # named products that vote
+    min_similarity: float = 0.55  # the nearest one must be at least this close (cosine)
     min_share: float = 0.5  # the winning kind's share of the similarity-weighted vote
     fits_share: float = 0.4  # for an accessory that names no device: the device's share among its kind
 
