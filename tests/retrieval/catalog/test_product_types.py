@@ -58,6 +58,7 @@ def test_retrieval_types_are_unchanged():
     # heatsinks are CPU coolers; a case fan is a fan
     ("Supermicro SNK-P0046P computer cooling component Processor Radiator Gray", "cpu cooler"),
     ("StarTech.com 80x25mm Dual Ball Bearing Computer Case Fan w/ TX3 Connector", "fan"),
+    ("StarTech.com Replacement 70mm TX3 Dual Ball Bearing CPU Cooler Fan", "fan"),  # a shopper's fan
     # jigsaw puzzles are their own kind, apart from toys
     ("Jumbo Premium Collection 1000 pc(s) Jigsaw puzzle", "jigsaw puzzle"),
     ("HP C8532A duplex accessory", "duplex unit"),
