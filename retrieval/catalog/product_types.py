@@ -34,13 +34,25 @@ _FIT_TARGETS = frozenset(_VOCAB["fit_targets"])
 
 # Type names that only a catalog's type field may use: in titles "PC" is as often "2 PC" (pieces).
 _FIELD_ONLY: dict[tuple[str, ...], str] = {tuple(k.split()): v for k, v in _VOCAB["field_only"].items()}
+# A catalog type field's first word that names the kind when no type phrase ends the value: Icecat
+# files doll clothes, shoes and seats as "Doll dress", "Doll shoes", "Doll travel seat".
+_FIELD_FIRST_WORDS: dict[str, str] = dict(_VOCAB["field_first_words"])
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.+][a-z0-9]+)*\+?|[,;:()|\[\]]")
 
 
 def _tokens(text: str) -> list[str]:
-    text = text.lower().replace("pc(s)", "pcs").replace(" - ", " | ")
+    # " - " and " + " end a phrase: "Micro SDXC Card + Adapter" is a card sold with an adapter.
+    text = text.lower().replace("pc(s)", "pcs").replace(" - ", " | ").replace(" + ", " | ")
     return _TOKEN_RE.findall(text)
+
+
+def _plurals(word: str) -> tuple[str, ...]:
+    """The regular plurals of `word`: "cable" -> "cables", "box" -> "boxes", "battery" -> "batteries"."""
+    plurals = (word + "s", word + "es")
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        plurals += (word[:-1] + "ies",)
+    return plurals
 
 
 def _build(groups: dict[str, str]) -> tuple[dict[tuple[str, ...], str], dict[str, int]]:
@@ -50,8 +62,8 @@ def _build(groups: dict[str, str]) -> tuple[dict[tuple[str, ...], str], dict[str
         table[toks] = canon
     for toks, canon in list(table.items()):  # regular plurals, never overriding a listed phrase
         if toks[-1].isalpha():
-            for suffix in ("s", "es"):
-                table.setdefault(toks[:-1] + (toks[-1] + suffix,), canon)
+            for plural in _plurals(toks[-1]):
+                table.setdefault(toks[:-1] + (plural,), canon)
     longest: dict[str, int] = {}  # first token -> longest phrase starting with it
     for toks in table:
         longest[toks[0]] = max(longest.get(toks[0], 0), len(toks))
@@ -70,7 +82,14 @@ _SUPPLY_RE = re.compile(
 )
 _TONER_HINT_RE = re.compile(
     r"^(kyocera|lexmark|oki|xerox|ricoh|sharp|dynabook|toshiba|samsung|konica|utax|develop)\b"
-    r"|\b(tk|tn|mlt|clt)-|\bhp \d{2,3}[ax]\b|\bcanon \d{3}h?\b",
+    r"|\b(tk|tn|mlt|clt)-|\bhp \d{2,3}[ax]\b|\bcanon \d{3}h?\b"
+    r"|\bc-exv\s?\d|\bcanon e\d{2}\b|\b(npg|gpr)-\d",  # Canon copier toner: C-EXV5, E30, NPG-1
+    re.IGNORECASE,
+)
+# A laser "print cartridge" holds toner: Xerox's, and those for a laser model ("Lexmark T632,
+# T634 ... Print Cartridge"); Lexmark's numbered inkjet ones ("#41", "No.37") hold ink.
+_LASER_CARTRIDGE_RE = re.compile(
+    r"^xerox\b(?!.*\b(solid ink|ink)\b)|\b(phaser|laser\w*)\b|^lexmark\b.*\b(optra|[ctewxm]\d{2,3}[a-z]{0,2})\b",
     re.IGNORECASE,
 )
 _LENS_RE = re.compile(r"\b\d+(-\d+)?\s?mm\b.*\bf/?\d", re.IGNORECASE)
@@ -140,6 +159,8 @@ def derive_type(title: str, brand: str = "") -> str:
                 break
             end, canon = nend, ncanon
             seen.add(canon)
+        if canon == "ink cartridge" and "ink" not in toks and _LASER_CARTRIDGE_RE.search(title):
+            return "toner cartridge"
         return canon
     if _SUPPLY_RE.search(title):
         return "toner cartridge" if _TONER_HINT_RE.search(title) else "ink cartridge"
@@ -159,10 +180,16 @@ def canonical_type(value: str) -> str:
     "speaker"); any other value is kept, normalised ("Doll clothes set" -> "doll clothes set").
     """
     toks = tuple(t for t in _tokens(value) if t not in "()")
-    for start in range(len(toks)):  # the longest known phrase the value ends with
-        canon = _STRONG.get(toks[start:]) or _FIELD_ONLY.get(toks[start:])
-        if canon:
-            return canon
+    # a parenthesised qualifier may name the kind ("Hybrid (2-in-1)") or only qualify it
+    # ("Mini PC (<= 3L)" is a mini PC)
+    unqualified = tuple(_tokens(re.sub(r"\([^)]*\)", " ", value)))
+    for candidate in (toks, unqualified):
+        for start in range(len(candidate)):  # the longest known phrase the value ends with
+            canon = _STRONG.get(candidate[start:]) or _FIELD_ONLY.get(candidate[start:])
+            if canon:
+                return canon
+    if toks and toks[0] in _FIELD_FIRST_WORDS:
+        return _FIELD_FIRST_WORDS[toks[0]]
     return " ".join(value.lower().split())
 
 

@@ -243,7 +243,7 @@ def test_product_type_from_field_or_title(tmp_path):
     mapping = FieldMapping(title="name", product_type="type")
     report = load_catalog(write_json(tmp_path / "c.json", data), mapping)
     assert [p.product_type for p in report.products] == [
-        "laptop", "doll clothes set", "toner cartridge", "headphones"
+        "laptop", "doll accessory", "toner cartridge", "headphones"
     ]
 
 
@@ -260,7 +260,7 @@ def test_product_type_from_field_or_title(tmp_path):
         ("StarTech.com 35 ft VGA Monitor Extension Cable - HD15 M/F", "cable"),
         ("HP C8091A power adapter/inverter Indoor 50 W Black", "power adapter"),
         ("Acer EC.J6000.001 projector lamp 230 W P-VIP", "projector lamp"),
-        ("Da-Lite Model B 52\" x 92\" projection screen 2.69 m (106\")", "projector screen"),
+        ("Da-Lite Model B 52\" x 92\" projection screen 2.69 m (106\")", "projection screen"),
         ("Kingston Technology ValueRAM 32 GB memory module DDR4 2933 MHz", "memory module"),
         ("Intel Xeon E5320 processor 1.86 GHz Box 8 MB L2", "processor"),
         ("HP 85 Original Light magenta", "ink cartridge"),
@@ -284,7 +284,9 @@ def test_derive_type_skips_the_brand_and_canonical_type():
     assert canonical_type("Notebook") == "laptop"
     assert canonical_type("Stereo portable speaker") == "speaker"
     assert canonical_type("Hybrid (2-in-1)") == "laptop"
-    assert canonical_type("Doll clothes set") == "doll clothes set"
+    assert canonical_type("Doll clothes set") == "doll accessory"  # the field's first word
+    assert canonical_type("Mini PC (<= 3L)") == "desktop computer"  # the qualifier dropped
+    assert canonical_type("Salt & pepper grinder set") == "salt & pepper grinder set"  # unknown: kept
 
 
 # ---- the shipped catalog and a second real schema -----------------------------------------------

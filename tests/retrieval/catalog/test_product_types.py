@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retrieval.catalog.product_types import derive_type, item_type
+from retrieval.catalog.product_types import canonical_type, derive_type, fits, item_type
 
 
 @pytest.mark.parametrize("title, expected", [
@@ -40,3 +40,95 @@ def test_retrieval_types_are_unchanged():
     assert derive_type("Kensington MicroSaver Laptop Lock") == "laptop"
     assert item_type("Kensington MicroSaver Laptop Lock", base=derive_type("Kensington MicroSaver Laptop Lock")) == "cable lock"
     assert item_type("Some Laptop Lock", base="cable lock") == "cable lock"  # a stored accessory type stays
+
+
+# ---- the kinds the hand labels of data/kinds use (examples from the dev split) ------------------
+
+@pytest.mark.parametrize("title, expected", [
+    # kind names as the labels spell them; the old names still read as the same kind
+    ("HP Compaq dc7800 Small Form Factor PC", "desktop computer"),
+    ("HP BladeSystem bc2000 Blade PC", "desktop computer"),
+    ('Philips 6FF3FPW/00 digital photo frame 14.2 cm (5.6") White', "digital photo frame"),
+    ('Philips 8FF2FPB 8" LCD 4:3 frame ratio PhotoFrame', "digital photo frame"),
+    ('Da-Lite Model C 54" x 96" Matte White projection screen 2.79 m (110")', "projection screen"),
+    ("Philips MCM233/12 home audio set Home audio micro system Black 20 W", "audio system"),
+    ("Philips Streamium Wi-Fi component Hi-Fi system MCI900/12", "audio system"),
+    # privacy filters are filters, not screen protectors
+    ("HP nc6400 Privacy Filter", "filter"),
+    # heatsinks are CPU coolers; a case fan is a fan
+    ("Supermicro SNK-P0046P computer cooling component Processor Radiator Gray", "cpu cooler"),
+    ("StarTech.com 80x25mm Dual Ball Bearing Computer Case Fan w/ TX3 Connector", "fan"),
+    ("StarTech.com Replacement 70mm TX3 Dual Ball Bearing CPU Cooler Fan", "fan"),  # a shopper's fan
+    # jigsaw puzzles are their own kind, apart from toys
+    ("Jumbo Premium Collection 1000 pc(s) Jigsaw puzzle", "jigsaw puzzle"),
+    ("HP C8532A duplex accessory", "duplex unit"),
+    ("Philips FC8021/03 vacuum cleaner dust bag", "dust bag"),
+    ("Tristar KB-7224 Cool box", "cool box"),
+    ("Philips Table grill HD4417/20", "kitchen appliance"),
+    ("Tripp Lite Surface-Mount Box for Keystone Jacks - 2 Ports, White", "surface mount box"),
+    ("LifeProof - LifeActiv Belt Clip - Black", "belt clip"),
+    ("Brother DK-44605 Continuous Removable Yellow Paper Tape (62mm)", "labels"),
+    ("HP CB520A multi bin mailbox", "paper tray"),
+    ('HP Designjet Q6707A media spindle 106.7 cm (42")', "spare part"),
+    ("StarTech.com 8 Port Low Profile RS232 PCI Serial Card with 16950 UART", "interface card"),
+    ("StarTech.com USB CAT5 dongle for Matrix IP KVM switches", "adapter"),
+    ("Leitz Organizer Tray Long, Storage MyBox WOW", "desk organizer"),
+    ("Logitech Pro Flight Rudder Pedals Flight Sim", "game controller"),
+    # HP Care Pack titles: "nbd" (next business day), "Svc", "HW Supp"
+    ("HP 3y nbd exch consumer laserjet - E Svc", "warranty"),
+    ("HP 3y Nbd LaserJet P2035/55 HW Supp", "warranty"),
+])
+def test_kinds_use_the_labels_names(title, expected):
+    assert derive_type(title) == expected
+
+
+@pytest.mark.parametrize("title, expected", [
+    # " + " ends a phrase: a card sold with an adapter is a card
+    ("V7 32GB Class 10 U1 A1 V10 Micro SDXC Card + Adapter", "memory card"),
+    ("Verizon Prepaid - Bring Your Own Phone SIM Kit + Airtime", "sim card"),
+    # "-y" plurals: "external batteries" is the plural of "external battery", a power bank
+    ("PNY - PowerPack 2600 USB Rechargeable External Batteries (2-Pack) - White", "power bank"),
+])
+def test_phrase_boundaries_and_plurals(title, expected):
+    assert derive_type(title) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("Doll dress", "doll accessory"),  # Icecat's type field for doll clothes
+    ("Doll travel seat", "doll accessory"),
+    ("Toy animals", "toy"),
+    ("Kids' craft kit", "toy"),
+    ("Nail polish set", "toy"),
+    ("RAID", "interface card"),
+    ("Mini PC (<= 3L)", "desktop computer"),
+])
+def test_a_type_field_names_the_kind_by_its_first_word(value, expected):
+    assert canonical_type(value) == expected
+
+
+@pytest.mark.parametrize("title, expected", [
+    # a laser "print cartridge" holds toner; Lexmark's numbered inkjet ones hold ink
+    ("Xerox Yellow High Capacity Print Cartridge, Phaser 6280, DMO Original", "toner cartridge"),
+    ("Lexmark T632, T634 Extra High Yield Print Cartridge (32K) Original Black", "toner cartridge"),
+    ("Lexmark No.37 Color Return Program Print Cartridge Original 1 Cartridge", "ink cartridge"),
+    ("HP 57 Tri-colour Inkjet Print Cartridge Original cyan,magenta,yellow", "ink cartridge"),
+    # Canon copier toner codes
+    ("Canon C-EXV5 Original Black 2 pc(s)", "toner cartridge"),
+    ("Canon E30 Original Black 1 pc(s)", "toner cartridge"),
+])
+def test_laser_print_cartridges_are_toner(title, expected):
+    assert derive_type(title) == expected
+
+
+@pytest.mark.parametrize("title, kind, expected", [
+    ("HP Q1397A plotter paper", "paper", "printer"),  # printer media
+    ("DYMO Large Address Labels - 36 x 89 mm - S0722410", "labels", "printer"),
+    ("Canon EF 100mm f/2.0 USM Black", "lens", "camera"),
+    ("Canon ET-160 5.2 cm White", "lens hood", "lens"),
+    ("CHERRY WetEx Keyboard cover", "keyboard cover", "keyboard"),
+    ("StarTech.com 15 ft 2-in-1 Ultra Thin USB KVM Cable", "cable", "kvm switch"),
+    ("Platinum - Chain Link Band for Apple Watch 38mm - Silver", "watch band", "smartwatch"),
+    ("Incipio - Screen Protector for Motorola Moto G (4th Gen) - Transparent", "screen protector", "smartphone"),
+])
+def test_what_an_accessory_is_for(title, kind, expected):
+    assert fits(title, kind) == expected

@@ -31,3 +31,26 @@ def test_no_kind_when_the_neighbours_are_far_or_disagree():
 def test_nothing_to_fill_or_nothing_to_fill_from():
     assert fill_kinds([_p("x")], np.ones((1, 2))) == [_p("x")]
     assert fill_kinds([], np.zeros((0, 2))) == []
+
+
+def test_an_accessory_that_names_no_device_is_for_what_its_kind_neighbours_are_for():
+    # "Incipio - Feather Case for LG K7": the title names no device the vocabulary knows
+    products = [_p("a", "case", "smartphone"), _p("b", "case", "smartphone"), _p("c", "case"),
+                _p("x", "case")]
+    vectors = np.array([[1.0, 0.1], [0.9, 0.2], [0.0, 1.0], [1.0, 0.15]])
+    filled = fill_kinds(products, vectors, KindVote(neighbours=2, fits_share=0.6))
+    assert filled[3].kind_for == "smartphone"
+    assert filled[2].kind_for == ""  # its neighbours are split: for nothing stays
+
+
+def test_generic_accessories_stay_for_nothing():
+    products = [_p("a", "cable"), _p("b", "cable"), _p("c", "cable", "printer"), _p("x", "cable")]
+    vectors = np.array([[1.0, 0.1], [0.9, 0.2], [0.8, 0.3], [1.0, 0.15]])
+    filled = fill_kinds(products, vectors, KindVote(neighbours=3, fits_share=0.4))
+    assert filled[3].kind_for == ""  # most near cables fit anything
+
+
+def test_a_device_is_never_given_a_device_it_is_for():
+    products = [_p("a", "smartphone"), _p("b", "smartphone", "tablet"), _p("x", "smartphone")]
+    vectors = np.array([[1.0, 0.0], [1.0, 0.1], [1.0, 0.05]])
+    assert fill_kinds(products, vectors)[2].kind_for == ""
