@@ -66,18 +66,19 @@ def index_products(store, products: Sequence[Product], progress: bool = True):
 
 def assign_kinds(store, products: Sequence[Product], report) -> list[Product]:
     """`products` with the kinds the encoder fills in where the vocabulary named none, kept in the
-    store's metadata. Recomputed when the sync changed anything, else read back from the store."""
+    store's metadata. Recomputed when the sync changed anything or the fill's method did, else read
+    back from the store."""
     import numpy as np
 
-    from retrieval.search.kind_fill import fill_kinds
+    from retrieval.search.kind_fill import fill_kinds, fill_signature
 
-    if not (report.encoded or report.removed):
+    if not (report.encoded or report.removed) and store.kinds_made_by == fill_signature():
         stored = store.stored_kinds()
         return [replace(p, kind=stored[p.id][0], kind_for=stored[p.id][1])
                 if p.id in stored and stored[p.id] != (p.kind, p.kind_for) else p for p in products]
     vectors = store.embeddings([p.id for p in products])
     filled = fill_kinds(products, np.stack([vectors[p.id] for p in products]))
-    changed = store.set_kinds(filled)
+    changed = store.set_kinds(filled, made_by=fill_signature())
     log.info("kinds: %d of %d products named by the vocabulary, %d more by the encoder",
              sum(1 for p in products if p.kind), len(products), changed)
     return filled

@@ -36,6 +36,15 @@ def _unit(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.where(norms == 0, 1.0, norms)
 
 
+# Bump when the fill's method changes: an index filled by another method is filled again.
+FILL_VERSION = 2
+
+
+def fill_signature(vote: KindVote = KindVote()) -> str:
+    """What an index's encoder-filled kinds were made with (method and vote settings)."""
+    return f"v{FILL_VERSION} {vote}"
+
+
 def fill_kinds(products: Sequence[Product], vectors: np.ndarray, vote: KindVote = KindVote(),
                block: int = 512) -> list[Product]:
     """`products` with each empty kind filled from its neighbours where they agree, then each

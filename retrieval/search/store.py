@@ -144,13 +144,18 @@ class ProductStore:
         rows = sorted(zip(got["ids"], got["documents"], got["metadatas"]), key=lambda row: row[0])
         return [_with_stored_kind(Product.from_json(doc), meta or {}) for _, doc, meta in rows]
 
+    @property
+    def kinds_made_by(self) -> str:
+        """How the stored kinds were filled in (`set_kinds(..., made_by=)`), "" when never."""
+        return str((self._collection.metadata or {}).get("kinds_made_by", ""))
+
     def stored_kinds(self) -> dict[str, tuple[str, str]]:
         """Each stored product's (kind, what it is for), from the metadata."""
         got = self._collection.get(include=["metadatas"])
         return {pid: ((m or {}).get("kind") or "", (m or {}).get("kind_for") or "")
                 for pid, m in zip(got["ids"], got["metadatas"])}
 
-    def set_kinds(self, products: Sequence[Product], batch_size: int = 5000) -> int:
+    def set_kinds(self, products: Sequence[Product], made_by: str = "", batch_size: int = 5000) -> int:
         """Store the kind of each of `products` whose stored kind differs; returns how many changed.
 
         Only the metadata changes: the document stays the record as loaded and the content hash
@@ -167,6 +172,8 @@ class ProductStore:
                 ids=[p.id for p in batch],
                 metadatas=[product_metadata(p, (stored[p.id] or {}).get("hash", "")) for p in batch],
             )
+        if made_by and made_by != self.kinds_made_by:
+            self._collection.modify(metadata={**(self._collection.metadata or {}), "kinds_made_by": made_by})
         return len(changed)
 
     def embed_query(self, text: str) -> np.ndarray:

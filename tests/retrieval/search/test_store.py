@@ -40,6 +40,19 @@ def test_sync_reencodes_changed_and_removes_stale(tmp_path):
     assert {p.id: p for p in store.products()}["m1"].price == 5.0
 
 
+def test_kinds_filled_in_later_live_in_the_metadata_and_leave_the_record_unchanged(tmp_path):
+    store = ProductStore(tmp_path, "cat", HashingEncoder())
+    products = small_catalog()
+    store.sync(products)
+    filled = [replace(p, kind="cable lock", kind_for="laptop") if p.id == "m1" else p for p in products]
+    assert store.set_kinds(filled, made_by="v9 test") == 1 and store.set_kinds(filled) == 0
+    again = ProductStore(tmp_path, "cat", HashingEncoder())
+    m1 = next(p for p in again.products() if p.id == "m1")
+    assert (m1.kind, m1.kind_for) == ("cable lock", "laptop") and again.kinds_made_by == "v9 test"
+    assert again.search(again.embed_query("mouse"), 10, Filters(kinds=("cable lock",)))[0][0] == "m1"
+    assert again.sync(products).unchanged == len(products)  # the loaded records did not change
+
+
 def test_store_persists_across_clients(tmp_path):
     ProductStore(tmp_path, "shop", HashingEncoder()).sync(small_catalog())
     reopened = ProductStore(tmp_path, "shop", HashingEncoder())
