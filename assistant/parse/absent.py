@@ -43,8 +43,6 @@ class AbsentBrandParser:
         if query.intent not in (Intent.SEARCH, Intent.REFINE):
             return query
         absent = brands_named(message, self.carried)
-        if not absent:
-            return query
-        # The brand's name matches no product: it stays out of the words the products are searched by.
-        words = [w for w in query.constraints.query.split() if w.lower() not in {b for a in absent for b in a.split()}]
-        return replace(query, absent_brands=absent, constraints=query.constraints.with_(query=" ".join(words)))
+        # The name stays in the search words: products made for the brand's devices ("Bigben case
+        # for Nintendo Switch") are the nearest the shop has.
+        return replace(query, absent_brands=absent) if absent else query

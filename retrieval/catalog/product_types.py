@@ -92,6 +92,8 @@ _LASER_CARTRIDGE_RE = re.compile(
     r"^xerox\b(?!.*\b(solid ink|ink)\b)|\b(phaser|laser\w*)\b|^lexmark\b.*\b(optra|[ctewxm]\d{2,3}[a-z]{0,2})\b",
     re.IGNORECASE,
 )
+# Words after a disc format that make the product a drive for such discs.
+_DRIVE_WORDS = frozenset(_VOCAB["disc_drive_words"])
 _LENS_RE = re.compile(r"\b\d+(-\d+)?\s?mm\b.*\bf/?\d", re.IGNORECASE)
 _DIAGONAL_RE = re.compile(r'\(([\d.]+)"\)')
 _PHONE_OS_RE = re.compile(r"\b(android|ios|dual sim)\b", re.IGNORECASE)
@@ -161,6 +163,8 @@ def derive_type(title: str, brand: str = "") -> str:
             seen.add(canon)
         if canon == "ink cartridge" and "ink" not in toks and _LASER_CARTRIDGE_RE.search(title):
             return "toner cartridge"
+        if canon == "blank disc" and _DRIVE_WORDS & set(toks[end : end + 4]):
+            return "optical drive"  # "CD-RW/DVD-ROM Combo Drive", "DVD+RW writer": what reads or writes discs
         return canon
     if _SUPPLY_RE.search(title):
         return "toner cartridge" if _TONER_HINT_RE.search(title) else "ink cartridge"

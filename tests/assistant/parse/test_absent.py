@@ -22,9 +22,9 @@ class _Fixed:
         return self.query
 
 
-def test_the_absent_brand_is_noted_and_kept_out_of_the_search_words():
+def test_the_absent_brand_is_noted_and_kept_in_the_search_words():
     said = ParsedQuery("a gucci mouse", Intent.SEARCH, Constraints(query="gucci mouse", product_type="mouse"))
     q = AbsentBrandParser(_Fixed(said), {"logitech"}).parse(said.text, DialogueState())
-    assert q.absent_brands == ("gucci",) and q.constraints.query == "mouse"
+    assert q.absent_brands == ("gucci",) and q.constraints.query == "gucci mouse"  # "case for Gucci" would match
     other = ParsedQuery("the gucci one", Intent.ASK_PRODUCT, Constraints())
     assert AbsentBrandParser(_Fixed(other), set()).parse(other.text, DialogueState()) == other

@@ -132,3 +132,13 @@ def test_laser_print_cartridges_are_toner(title, expected):
 ])
 def test_what_an_accessory_is_for(title, kind, expected):
     assert fits(title, kind) == expected
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("HP External USB CD/DVD R/RW Drive optical disc drive", "optical drive"),  # a disc format, then "drive"
+    ("HP 48X SATA CD-RW/DVD-ROM Combo Drive optical disc drive", "optical drive"),
+    ("Verbatim DVD-R 4.7GB 10 pack", "blank disc"),
+    ("Tripp Lite Portable 20,100mAh Mobile Power Bank USB Battery Charger", "power bank"),
+])
+def test_discs_and_their_drives_and_usb_batteries(title, kind):
+    assert derive_type(title) == kind
