@@ -40,11 +40,11 @@ _CUT = re.compile(r"\b(?:for|with|compatible|that|which|from|and|or)\b|[,.;!?]",
 
 
 
-def kind_from_line_only(text: str) -> bool:
-    """True when the kind `find_type` reads comes from a product line alone ("iphone", "nintendo
-    switch"), not from a word naming the kind: a line names products of one maker, and where the
-    catalog has none of them, its accessories are what the shopper can use."""
+def line_named(text: str) -> str:
+    """The product line the kind `find_type` reads comes from ("iphone", "thinkpad"), when no word
+    names the kind itself; "" otherwise. A line names products of one maker: where the catalog has
+    none of them, its accessories are what the shopper can use."""
     pattern, table = _type_pattern()
     weak = line_phrases()
     found = [m.group(1).lower() for m in pattern.finditer(text)]
-    return bool(found) and all(f in weak for f in found)
+    return found[0] if found and all(f in weak for f in found) else ""

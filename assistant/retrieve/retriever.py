@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from assistant.core.types import Candidate, Intent, ParsedQuery
-from assistant.parse.kinds import kind_from_line_only
+from assistant.parse.kinds import line_named
 from retrieval.catalog.product_types import canonical_type
 from retrieval.search.filters import Filters
 from retrieval.search.hybrid import HybridSearch
@@ -40,13 +40,18 @@ class HybridRetriever:
         if query.intent not in SEARCHING or (not c.query and c.filters.is_empty()):
             return []
         kind = canonical_type(c.product_type) if c.product_type else ""
-        if not kind or (query.intent is Intent.SEARCH and kind_from_line_only(c.query)):
+        if not kind:
             return self.search.search(c.query, c.filters, k=self.k)
         of_kind = c.filters.with_(kinds=(kind,))
         if c.sort in ("price_asc", "price_desc") and SUPERLATIVE.search(query.text):
             found = self._by_price(of_kind, query)
         else:
             found = self.search.search(c.query, of_kind, k=self.k)
+        line = line_named(c.query) if query.intent is Intent.SEARCH else ""
+        if line and not any(line in x.product.title.lower() for x in found):
+            # "iphone" where the catalog has no iPhone: the kind came from the line alone, so the
+            # products for the line (cases, chargers) are the nearest, not other makers' phones.
+            return self.search.search(c.query, c.filters, k=self.k)
         if query.intent in KEEP_KIND:
             return found  # a refinement never drifts to another kind: "cheaper" monitors, not cables
         if len(found) >= self.k:

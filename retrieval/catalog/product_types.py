@@ -225,6 +225,8 @@ _ACCESSORY_FIRST = {toks[0]: max(len(t) for t in _ACCESSORY_WORDS if t[0] == tok
 # Device types an accessory word can follow ("Mouse Wrist Pillow"); others ("surge protector",
 # "PDU ... Rack-Mount") name their own parts and fittings.
 _DEVICE_TYPES = _FIT_TARGETS | frozenset(_VOCAB["device_types"])
+# Peripherals a device word can go before as a modifier: "Laptop Internal UK Keyboard".
+_HEAD_PERIPHERALS = frozenset(_VOCAB["head_peripherals"])
 _NEAR = 3  # at most this many words between the device word and the accessory word
 # Words after which a title lists what comes with the item or what it fits, not what it is.
 _CUT_WORDS = frozenset(_VOCAB["cut_words"])
@@ -255,6 +257,11 @@ def item_type(title: str, brand: str = "", base: str = "") -> str:
     end = min(ends)
     accessories = [(s, canon) for s, _, canon in _find(toks, _STRONG, _STRONG_FIRST) if canon in ACCESSORY_TYPES]
     accessories += [(s, canon) for s, _, canon in _find(toks, _ACCESSORY_WORDS, _ACCESSORY_FIRST)]
+    # The head noun of a compound is what it is: "Laptop Internal UK Keyboard" is a keyboard.
+    # Only peripherals, and only with no spec between ("Laptop 16GB RAM 512GB SSD" is a laptop).
+    accessories += [(s, canon) for s, _, canon in _find(toks, _STRONG, _STRONG_FIRST)
+                    if canon in _HEAD_PERIPHERALS and canon != base and s >= end
+                    and not any(ch.isdigit() for t in toks[end:s] for ch in t)]
     if base == "laptop":
         accessories += [(s, _LAPTOP_ONLY[t]) for s, t in enumerate(toks) if t in _LAPTOP_ONLY]
     near = [(s, canon) for s, canon in accessories
@@ -276,8 +283,19 @@ def kind_of(product: Product) -> str:
 
 def rule_kind(title: str, brand: str = "", field: str = "") -> str:
     """The vocabulary's kind: the catalog's type `field` (canonicalised) or the title's type, with
-    an accessory named after a device word taking the device's place (see `item_type`)."""
-    return item_type(title, brand, canonical_type(field) if field else "")
+    an accessory named after a device word taking the device's place (see `item_type`). A title
+    that calls the product a spare part makes it one, whatever part it is ("notebook spare part
+    Keyboard" is no keyboard a shopper can plug in)."""
+    if _SPARE_PART_RE.search(title):
+        return "spare part"
+    base = canonical_type(field) if field else ""
+    named = derive_type(title, brand)
+    if base and named.endswith(" " + base):  # the title is more precise: a "Baby Monitor" filed as a monitor
+        base = named
+    return item_type(title, brand, base)
+
+
+_SPARE_PART_RE = re.compile(r"\b(?:spare|replacement) parts?\b", re.I)
 
 
 @lru_cache(maxsize=65536)

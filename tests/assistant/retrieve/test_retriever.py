@@ -88,3 +88,21 @@ def test_the_cheapest_of_a_kind_comes_from_the_whole_catalog(small_search):
     dearest = retriever.retrieve(_ask("the most expensive mouse", Intent.SEARCH, query="mouse",
                                       product_type="mouse", sort="price_desc"))
     assert dearest[0].product.id == "m2"
+
+
+def test_a_product_line_keeps_to_its_kind_only_where_the_catalog_has_the_line(small_search):
+    from dataclasses import replace
+
+    from assistant.parse.kinds import line_named
+    from retrieval.search.hybrid import HybridSearch
+
+    assert line_named("iphone") == "iphone" and line_named("iphone case") == "" and line_named("laptop") == ""
+    # No ThinkPad in the small catalog: "thinkpad" is a plain search, nothing marked as another kind.
+    plain = HybridRetriever(small_search, k=10).retrieve(
+        _ask("thinkpad", Intent.SEARCH, query="thinkpad", product_type="laptop"))
+    assert all(c.of_asked_kind for c in plain)
+    # With one, the line keeps to laptops: the ThinkPad first, other kinds after it, marked.
+    products = [replace(p, title="Lenovo ThinkPad E14 Laptop") if p.id == "l3" else p for p in small_search.products]
+    search = HybridSearch(small_search.store, products)
+    kept = HybridRetriever(search, k=10).retrieve(_ask("thinkpad", Intent.SEARCH, query="thinkpad", product_type="laptop"))
+    assert kept[0].product.id == "l3" and all(c.product.kind == "laptop" for c in kept if c.of_asked_kind)

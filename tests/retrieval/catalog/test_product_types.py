@@ -142,3 +142,17 @@ def test_what_an_accessory_is_for(title, kind, expected):
 ])
 def test_discs_and_their_drives_and_usb_batteries(title, kind):
     assert derive_type(title) == kind
+
+
+@pytest.mark.parametrize("title, field, kind", [
+    ("Origin Storage Laptop Internal UK Keyboard for D410", "", "keyboard"),  # the compound's head noun
+    ("Lenovo ThinkPad USB Laser Mouse", "", "mouse"),
+    ("Acer KB.INT00.038 notebook spare part Keyboard", "keyboard", "spare part"),  # the title says it is a part
+    ("Philips AVENT DECT Baby Monitor SCD530/00", "monitor", "baby monitor"),  # the title is more precise
+    ("HP EliteBook 2530p Notebook PC 30.7 cm (12.1\") 1280 x 800 pixels", "", "laptop"),
+    ("Kensington Laptop Lock", "", "cable lock"),
+])
+def test_rule_kind_reads_what_the_product_is(title, field, kind):
+    from retrieval.catalog.product_types import rule_kind
+
+    assert rule_kind(title, "", field) == kind
