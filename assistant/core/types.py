@@ -128,3 +128,4 @@ class DialogueState:
     reasons: list[str] = field(default_factory=list)  # the reason on each shown card, in order
     failures: int = 0  # turns in a row in which the shopper got nothing useful (handoff after a few)
     asked: str = ""  # what the assistant last asked the shopper ("clarify"), "" when nothing
+    compared: list[int] = field(default_factory=list)  # positions of the shown products last compared

@@ -46,8 +46,14 @@ _SPEC = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*-?\s*"
 _MANY = r"decent|good|large|high|big|huge|great|significant|substantial|considerable|sizable|sizeable|fair|healthy|solid"
 _REVIEWERS = r"(?:(?:customer|user|buyer|shopper|owner)s?'?\s+)?"
 _SORTS = [
-    ("price_asc", r"cheapest|cheap|lowest[- ]priced?|least expensive|inexpensive|affordable|low[- ]cost|bargain|budget"),
-    ("price_desc", r"most expensive|priciest|highest[- ]priced?|premium|high[- ]end|top[- ]of[- ]the[- ]line|luxury"),
+    # "by price, highest first" before "by price" (lowest first): of two matches at the same place, the
+    # first listed wins.
+    ("price_desc", r"(?:by|on) price,?\s+(?:highest|dearest|most expensive)(?: ones?)? first|"
+                   r"price[s]?,?\s+(?:from\s+)?high(?:est)?\s+to\s+low(?:est)?|most expensive first|dearest first|"
+                   r"most expensive|priciest|highest[- ]priced?|premium|high[- ]end|top[- ]of[- ]the[- ]line|luxury"),
+    ("price_asc", r"(?:by|on) price(?:,?\s+(?:lowest|cheapest)(?: ones?)? first)?|price[s]?,?\s+(?:from\s+)?low(?:est)?\s+"
+                  r"to\s+high(?:est)?|cheapest first|lowest (?:price )?first|"
+                  r"cheapest|cheap|lowest[- ]priced?|least expensive|inexpensive|affordable|low[- ]cost|bargain|budget"),
     ("rating_desc", r"(?:top|highly|high|best|well|highest|strongly|decently|good|excellently)[- ]rated|best[- ]reviewed|"
                     r"(?:excellent|great|good|strong|high|top|positive|best|highest|decent)\s+(?:customer\s+|user\s+)?"
                     r"(?:ratings?|reviews|feedback)"),

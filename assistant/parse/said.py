@@ -75,16 +75,21 @@ POINTER = re.compile(r"^\W*(?:and\s+|what about\s+|how about\s+|ok(?:ay)?,?\s+|s
                      r"(?:the\s+)?(?:cheapest|least expensive|lowest[- ]priced|most expensive|priciest|dearest|"
                      r"\d{1,4}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)"
                      r"(?:\s+(?:one|of them|of these|of the two))?"
-                     r"|the\s+(?:cheaper|less expensive|pricier|more expensive|dearer)\s+(?:one|of the two|of them))"
+                     r"|the\s+(?:cheaper|less expensive|pricier|more expensive|dearer)\s+(?:one|of the two|of them)"
+                     r"|the\s+[\w'&-]+(?:\s+[\w'&-]+)?\s+one)"  # by attribute: "the black one", "the dell one"
                      r"(?:\s*,?\s*(?:please|pls|thanks|thank you))?\W*$", re.I)
 
 
 def finish(text: str, said: Said, state: DialogueState, lookup: Lookup | None) -> ParsedQuery:
     """Decide search vs refine against the state, merge, and resolve references."""
     intent = said.intent
-    if intent in (None, Intent.SEARCH, Intent.REFINE) and _says_nothing(said):
-        # "{{7*7}}", "???": nothing product-like; the request so far stands and no stale page is shown.
+    if (intent in (None, Intent.SEARCH, Intent.REFINE) and _says_nothing(said)) or not re.search(r"[^\W_]", text):
+        # "{{7*7}}", "???" (whatever the tagger made of it): nothing product-like; the request so far
+        # stands and no stale page is shown.
         intent = Intent.HELP
+    if state.shown and _NONE_OF_THESE.search(text) and not said.references:
+        # "i don't like these": a verdict on the whole page asks for other products of the same request.
+        intent = Intent.SHOW_MORE
     if state.shown and POINTER.match(text) and intent not in (Intent.COMPARE, Intent.ASK_PRODUCT):
         # Neither a new request nor an opinion: the shopper picks one of the products shown.
         intent = Intent.ASK_PRODUCT
@@ -105,12 +110,22 @@ def finish(text: str, said: Said, state: DialogueState, lookup: Lookup | None) -
     refs = said.references
     if said.ref_brands or said.ref_colours or said.ref_text:
         named = mentioned_positions(said.ref_text, said.ref_brands, said.ref_colours, state, lookup)
+        if len(named) > 1 and _ONE.search(text):
+            named = named[:1]  # "the black one" when several are: the first of them, as listed
         refs = tuple(dict.fromkeys(refs + named)) if named else refs
     extra = {}
     names = {f.name for f in fields(ParsedQuery)}
     if "liked" in names:
         extra = {"liked": tuple(state.liked), "disliked": tuple(state.disliked)}
     return ParsedQuery(text=text, intent=intent, constraints=constraints, references=refs, **extra)
+
+
+_NONE_OF_THESE = re.compile(
+    r"\b(?:don'?t|do not|doesn'?t|not)\s+(?:really\s+)?(?:like|want|love|fancy|care for)\s+(?:these|them|those|any of"
+    r"\s+(?:these|them|those))\b|\bnone of (?:these|them|those)\b|\bneither of (?:these|them|those)\b|"
+    r"\b(?:these|those|they)\s+(?:are|look|seem)\s+(?:not (?:right|good|it)|bad|ugly|awful|terrible|rubbish|wrong)\b|"
+    r"\bsomething else\b|\b(?:show|give) me (?:others|other ones|different ones)\b", re.I)
+_ONE = re.compile(r"\bone\b(?!\s+of)", re.I)
 
 
 def _says_nothing(said: Said) -> bool:

@@ -118,6 +118,7 @@ def page_start(intent: Intent, state: DialogueState) -> int:
 
 
 _CHEAPEST = re.compile(r"\b(cheapest|cheaper|least expensive|lowest price)\b", re.I)
+_COMPARATIVE = re.compile(r"\b(cheaper|less expensive|pricier|more expensive|dearer)\b", re.I)
 _PRICIEST = re.compile(r"\b(most expensive|pricier|priciest|more expensive|dearest)\b", re.I)
 
 
@@ -140,6 +141,8 @@ def mentioned_positions(phrase: str, brands: list[str], colours: list[str], stat
             positions.append(i)
         return tuple(positions)
     prices = [(p, i) for i, p in enumerate(state.shown_prices) if p is not None]
+    if state.compared and _COMPARATIVE.search(phrase):  # "the cheaper one" of the two just compared
+        prices = [(p, i) for p, i in prices if i in state.compared] or prices
     if prices and _CHEAPEST.search(phrase):
         return (min(prices)[1],)
     if prices and _PRICIEST.search(phrase):

@@ -153,13 +153,15 @@ class TextResponder:
         state.offset = start
         state.shown = [c.id for c in cards]
         state.shown_prices = [c.price for c in cards]
+        state.compared = []
         state.reasons = [c.reason for c in cards]
         text = self._text(query, cards, more=query.intent is Intent.SHOW_MORE)
         if every_one:
             kind = query.constraints.product_type
             conditions = describe_filters(query.constraints.filters)
             text += f"\nThat is all: I have no other {kind}" + (f" {conditions}" if conditions else "") + "."
-        return Reply(text, cards, query.intent, query.constraints)
+        relaxed = f"the brand ({', '.join(query.absent_brands)})" if query.absent_brands and cards else ""
+        return Reply(text, cards, query.intent, query.constraints, relaxed=relaxed)
 
     def _reason(self, r: Ranked, reason: str, state: DialogueState, bar: float = 0.0) -> str:
         p = r.product
@@ -246,6 +248,7 @@ class TextResponder:
                 return Reply("To compare I need two products: say e.g. “compare the first two” or "
                              "“compare the first and third”.", cards, query.intent, state.constraints)
             text, table = compare([p for _, p in picked], [pos for pos, _ in picked], reasons)
+            state.compared = [pos for pos, _ in picked]  # "the cheaper one" next means of these
             return Reply(text, cards, query.intent, state.constraints, table=table)
         text = "\n\n".join(describe(p, pos, query.text) for pos, p in picked)
         return Reply(text, cards, query.intent, state.constraints)

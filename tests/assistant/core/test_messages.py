@@ -43,3 +43,16 @@ def test_the_dialogue_policy_answers_without_a_turn(small_products):
     assert policy.turn(state, "   ").text == EMPTY_PROMPT
     assert policy.turn(state, "mouse " * 400).text == TOO_LONG_REPLY
     assert state.turns == 0
+
+
+@pytest.mark.parametrize("text", ["'; DROP TABLE products; --", "select * from users", "<script>alert(1)</script>",
+                                  "x' or '1'='1"])
+def test_code_is_refused_with_a_note(text):
+    from assistant.core.messages import CODE_REPLY
+
+    assert refusal(text) == CODE_REPLY
+
+
+@pytest.mark.parametrize("text", ["a table lamp", "a drop-in filter", "select a laptop from your range", "drop the budget"])
+def test_shopping_words_are_no_code(text):
+    assert refusal(text) is None

@@ -63,3 +63,14 @@ def test_a_count_of_reviews_without_a_number_asks_for_popular(text):
     ("at least 500 reviews", ""), ("a review of the laptop", "")])
 def test_quality_of_reviews_is_no_count(text, sort):
     assert find_sort(text)[0] == sort
+
+
+@pytest.mark.parametrize("text, sort", [
+    ("headphones sorted by price, lowest first", "price_asc"), ("tvs by price, highest first", "price_desc"),
+    ("tvs price high to low", "price_desc"), ("price low to high", "price_asc"), ("sort by price", "price_asc"),
+    ("laptops, most expensive first", "price_desc"), ("show me tvs from cheapest to most expensive", "price_asc"),
+])
+def test_an_order_said_outright(text, sort):
+    from assistant.parse.measures import find_sort
+
+    assert find_sort(text)[0] == sort

@@ -57,3 +57,29 @@ def test_a_message_that_only_points_at_a_shown_product(text, picks):
     from assistant.parse.said import POINTER
 
     assert bool(POINTER.match(text)) is picks
+
+
+def test_a_verdict_on_the_whole_page_asks_for_other_products(small_assistant):
+    state = DialogueState()
+    first = small_assistant.policy.turn(state, "wireless mouse")
+    other = small_assistant.policy.turn(state, "i don't like these")
+    assert other.intent is Intent.SHOW_MORE and not {c.id for c in first.cards} & {c.id for c in other.cards}
+
+
+def test_marks_alone_say_nothing_after_a_search(small_assistant):
+    state = DialogueState()
+    small_assistant.policy.turn(state, "mouse")
+    reply = small_assistant.policy.turn(state, "??????")
+    assert reply.intent is Intent.HELP and not reply.cards
+
+
+def test_the_black_one_picks_one_and_the_cheaper_one_picks_among_the_compared(small_assistant):
+    state = DialogueState()
+    small_assistant.policy.turn(state, "mouse")
+    black = small_assistant.policy.turn(state, "the black one")
+    assert black.intent is Intent.ASK_PRODUCT and len(black.cards) == 1 and "black" in black.cards[0].colour.lower()
+    small_assistant.policy.turn(state, "mouse")
+    prices = state.shown_prices
+    small_assistant.policy.turn(state, "compare 2 and 3")
+    cheaper = small_assistant.policy.turn(state, "the cheaper one")
+    assert cheaper.cards[0].price == min(prices[1], prices[2])
