@@ -111,7 +111,9 @@ def build_search(settings: Settings, encoder: Encoder | None = None, progress: b
     encoder = encoder or make_encoder(settings)
     store = open_store(settings, encoder)
     products = ensure_indexed(settings, store, progress)  # None: read them back from the store
-    return HybridSearch(store, products, depth=settings.retrieval_depth)
+    search = HybridSearch(store, products, depth=settings.retrieval_depth)
+    search.vectors([])  # load the stored vectors now (about a second), not in a shopper's first turn
+    return search
 
 
 def build_parser(search, learned: bool = True, cache_dir: Path | None = None):

@@ -15,7 +15,6 @@ from assistant.core.text import clip, money
 from assistant.core.types import Constraints, DialogueState, Intent, ParsedQuery, ProductCard, Ranked, Reason, Reply
 from assistant.parse.state import page_start
 from assistant.reply.records import compare, describe
-from retrieval.catalog.inflection import plural
 from retrieval.catalog.product import Product
 from retrieval.catalog.product_types import canonical_type, kind_of
 from retrieval.catalog.vocabulary import word_set
@@ -184,9 +183,8 @@ class TextResponder:
         text = self._page_text(query, cards, more)
         if query.absent_brands and not more:
             names = " or ".join(b.title() if b.islower() else b for b in query.absent_brands)
-            kind = f" {plural(query.constraints.product_type)}" if query.constraints.product_type else ""
             lead = f"I'm sorry, I have nothing by {names}."
-            text = lead + (f" These are the nearest{kind} I have from other brands:\n" + text.split("\n", 1)[1]
+            text = lead + (" These are the nearest I have from other brands:\n" + text.split("\n", 1)[1]
                            if cards and "\n" in text else "")
         return text
 

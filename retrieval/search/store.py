@@ -80,6 +80,8 @@ class ProductStore:
             )
         self.catalog = catalog
         self.encoder_name = encoder.name
+        self._recent: dict[str, np.ndarray] = {}  # query text -> vector, oldest first
+        self._metadata_read: dict[str, Any] | None = None  # every product's metadata as `sync` last read it
         self.path = Path(path)
         self.path.mkdir(parents=True, exist_ok=True)
         self._client = chromadb.PersistentClient(
@@ -116,6 +118,8 @@ class ProductStore:
         todo = [p for p in wanted.values() if stored.get(p.id) != p.content_hash()]
         added = sum(1 for p in todo if p.id not in stored)
         stale = [pid for pid in stored if pid not in wanted]
+        if todo or stale:
+            self._metadata_read = None
         for start in range(0, len(stale), 5000):
             self._collection.delete(ids=stale[start : start + 5000])
 
@@ -151,9 +155,11 @@ class ProductStore:
 
     def stored_kinds(self) -> dict[str, tuple[str, str]]:
         """Each stored product's (kind, what it is for), from the metadata."""
-        got = self._collection.get(include=["metadatas"])
-        return {pid: ((m or {}).get("kind") or "", (m or {}).get("kind_for") or "")
-                for pid, m in zip(got["ids"], got["metadatas"])}
+        read = self._metadata_read
+        if read is None:
+            got = self._collection.get(include=["metadatas"])
+            read = dict(zip(got["ids"], got["metadatas"]))
+        return {pid: ((m or {}).get("kind") or "", (m or {}).get("kind_for") or "") for pid, m in read.items()}
 
     def set_kinds(self, products: Sequence[Product], made_by: str = "", batch_size: int = 5000) -> int:
         """Store the kind of each of `products` whose stored kind differs; returns how many changed.
@@ -166,6 +172,8 @@ class ProductStore:
         stored = dict(zip(got["ids"], got["metadatas"]))
         changed = [p for p in products if p.id in stored and
                    ((stored[p.id] or {}).get("kind"), (stored[p.id] or {}).get("kind_for")) != (p.kind, p.kind_for)]
+        if changed:
+            self._metadata_read = None
         for start in range(0, len(changed), batch_size):
             batch = changed[start : start + batch_size]
             self._collection.update(
@@ -177,8 +185,20 @@ class ProductStore:
         return len(changed)
 
     def embed_query(self, text: str) -> np.ndarray:
-        """The query's vector, shape (dim,)."""
-        return np.asarray(self._ef.embed_query([text])[0], dtype=np.float32)
+        """The query's vector, shape (dim,). The last few are kept: one turn may search twice with
+        the same words (its kind first, then the nearest other kinds), and encoding is most of a search."""
+        vector = self._recent.get(text)
+        if vector is None:
+            vector = np.asarray(self._ef.embed_query([text])[0], dtype=np.float32)
+            vector.setflags(write=False)
+            self._recent[text] = vector
+            while len(self._recent) > 64:
+                self._recent.pop(next(iter(self._recent)))
+        return vector
+
+    def clear_query_cache(self) -> None:
+        """Forget the kept query vectors (a benchmark measuring cold turns calls this)."""
+        self._recent.clear()
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors of query-like texts, shape (len(texts), dim)."""
@@ -208,7 +228,8 @@ class ProductStore:
 
     def _stored_hashes(self) -> dict[str, str]:
         got = self._collection.get(include=["metadatas"])
-        return {pid: (meta or {}).get("hash", "") for pid, meta in zip(got["ids"], got["metadatas"])}
+        self._metadata_read = dict(zip(got["ids"], got["metadatas"]))  # kept for stored_kinds until a write
+        return {pid: (meta or {}).get("hash", "") for pid, meta in self._metadata_read.items()}
 
 
 def _with_stored_kind(product: Product, meta: dict) -> Product:
