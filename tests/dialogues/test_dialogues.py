@@ -2,7 +2,7 @@
 
 By default they run against the fixed catalog slice of assistant/dialogue_catalog.py, indexed
 afresh (a fresh clone has no index). `-m slow` also runs them against the full Icecat index
-when it has been built.
+(built first when missing; `make test` builds it before pytest).
 """
 
 from __future__ import annotations
@@ -30,19 +30,6 @@ def test_there_are_enough_journeys_covering_every_topic():
 def test_journey(sample_assistant, path, journey):
     result = run_journey(sample_assistant, journey, path, sample_assistant.policy.lookup)
     assert result.passed, "\n".join(result.failures)
-
-
-@pytest.fixture(scope="module")
-def full_assistant():
-    from assistant.core.assistant import Assistant
-    from assistant.core.build import build_search, build_stages, make_encoder
-    from assistant.core.settings import load_settings
-
-    settings = load_settings(threads=1)
-    encoder = make_encoder(settings)
-    # Built here when missing (`make test` builds it first with `shopassist index`): never skipped.
-    # The same stages as the sample run (template reasons: deterministic), over the full index.
-    return Assistant(build_stages(settings, build_search(settings, encoder, progress=False)))
 
 
 @pytest.mark.slow

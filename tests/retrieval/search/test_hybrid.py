@@ -54,3 +54,14 @@ def test_empty_query_browses_the_filtered_catalog_cheapest_first(search):
     results = search.search("", Filters(brands=("hp",)), k=10)
     prices = [c.product.price for c in results]
     assert prices == sorted(prices) and all(c.product.brand == "HP" for c in results)
+
+
+@pytest.mark.parametrize("filters", [Filters(kinds=("laptop",)), Filters(price_max=30.0), Filters(brands=("hp",)),
+                                     Filters(colours=("black",), kinds=("mouse",))])
+def test_a_filtered_dense_search_is_the_exact_answer_the_store_gives(search, filters):
+    vector = search.store.embed_query("wireless gaming")
+    scanned = search.dense("wireless gaming", 10, filters, vector)
+    stored = search.store.search(vector, 10, filters)
+    assert [pid for pid, _ in scanned] == [pid for pid, _ in stored]
+    assert all(abs(a - b) < 1e-4 for (_, a), (_, b) in zip(scanned, stored))
+    assert search.dense("x", 10, Filters(kinds=("no such kind",))) == []
