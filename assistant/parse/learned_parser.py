@@ -122,6 +122,10 @@ def _in_dialogue(text: str, intent: Intent, named: bool) -> Intent:
     return intent
 
 
+_PERSON = re.compile(r"\b(?:some(?:one|body)|any(?:one|body)|person|people|staff|human|agent|real|rep|support|"
+                     r"assistance|call me|phone me|speak|talk|chat with|contact)\b", re.I)
+
+
 class LearnedParser:
     """The fine-tuned tagger reads intents and spans; rules read values and fill what it misses."""
 
@@ -190,6 +194,10 @@ class LearnedParser:
         # A hesitant model yields to a rules cue; with no cue its best guess stands, unless the message
         # only names products (then its "the" is no reference: "the boys" is a title).
         intent = model.intent if model.confidence >= self.min_confidence else (cues.find_intent(fixed) or model.intent)
+        if intent is Intent.HUMAN_AGENT and cues.find_intent(fixed) is not Intent.HUMAN_AGENT and not _PERSON.search(fixed):
+            # A handoff needs a word for a person ("is there someone real…"): "a present for a
+            # coffee lover" is a request, whatever the model made of it.
+            intent = Intent.SEARCH
         if self.names_products(fixed, intent, model.confidence, opening):
             intent = Intent.SEARCH
             spans = [(tag, s, e) for tag, s, e in spans if tag != "REF"]

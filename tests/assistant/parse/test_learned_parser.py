@@ -183,3 +183,10 @@ def test_courtesies_stay_small_talk(catalog_parser, text):
 
 def test_the_opening_message_is_read_as_the_tagger_reads_it(catalog_parser):
     assert catalog_parser.parse("perfect", DialogueState()).intent is not Intent.FEEDBACK
+
+
+def test_a_handoff_is_never_the_models_reading_alone(parser):
+    from assistant.core.types import DialogueState, Intent
+
+    assert parser.parse("a present for a coffee lover", DialogueState()).intent is not Intent.HUMAN_AGENT
+    assert parser.parse("can i talk to a person", DialogueState()).intent is Intent.HUMAN_AGENT
