@@ -156,3 +156,15 @@ def test_rule_kind_reads_what_the_product_is(title, field, kind):
     from retrieval.catalog.product_types import rule_kind
 
     assert rule_kind(title, "", field) == kind
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("Integral IN2V2GNWNEX 2GB LAPTOP RAM MODULE DDR2 667MHz", "memory module"),
+    ("HP Compaq 6530b Notebook PC 4GB RAM", "laptop"),  # a spec between: the laptop stays a laptop
+    ("3M Post-it Note Pad 2007A writing notebook Yellow", "paper notebook"),
+    ("Brother Waste Toner Pack Original Black,Cyan,Magenta", "printer kit"),  # waste toner is maintenance
+])
+def test_parts_supplies_and_paper_named_after_a_device(title, kind):
+    from retrieval.catalog.product_types import rule_kind
+
+    assert rule_kind(title) == kind
