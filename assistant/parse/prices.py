@@ -127,11 +127,11 @@ def price_span(text: str) -> tuple[PriceRange, Span] | None:
         if first is None:
             continue
         span = (m.start(), m.start() + len(m.group(0).rstrip()))
-        if _CENTS.search(m.group(0)):
-            return _in_cents(kind, first, g, span)
+        scale = 0.01 if _CENTS.search(m.group(0)) else 1.0
+        first = round(first * scale, 2)
         if kind == "between":
             second = parse_amount(g[2], g[3]) if len(g) > 2 else None
-            low, high = sorted((first, second if second is not None else first))
+            low, high = sorted((first, round(second * scale, 2) if second is not None else first))
             return PriceRange(low, high, "between"), span
         if kind == "max":
             return PriceRange(None, first, "max"), span
@@ -139,19 +139,6 @@ def price_span(text: str) -> tuple[PriceRange, Span] | None:
             return PriceRange(first, None, "min"), span
         return PriceRange(round(first * 0.8, 2), round(first * 1.2, 2), "around"), span
     return None
-
-
-def _in_cents(kind: str, first: float, g: list, span: Span) -> tuple[PriceRange, Span]:
-    first = round(first / 100, 2)
-    if kind == "between":
-        second = parse_amount(g[2], g[3]) if len(g) > 2 else None
-        low, high = sorted((first, round(second / 100, 2) if second is not None else first))
-        return PriceRange(low, high, "between"), span
-    if kind == "min":
-        return PriceRange(first, None, "min"), span
-    if kind == "max":
-        return PriceRange(None, first, "max"), span
-    return PriceRange(round(first * 0.8, 2), round(first * 1.2, 2), "around"), span
 
 
 def find_price(text: str) -> tuple[PriceRange | None, str]:
