@@ -24,7 +24,7 @@ from retrieval.catalog.vocabulary import table
 NEED_CUE = re.compile(
     r"\b(?:something|anything|a way|a thing|stuff|what do i need|what should i (?:get|buy)|how (?:can|do) i)\b"
     r"|\bi (?:need|want|would like|have) to\b|\bi(?:'d| would) like to\b|\bhelp me\b|\bfor (?:when|my) \w+ to\b"
-    r"|\bmy \w+(?:'s)?(?: \w+)? (?:is|are|keeps?|has|have|won't|doesn't|don't|can't|died|broke|runs?|ran)\b"
+    r"|\bmy \w+(?:'s)?(?: \w+)? (?:is|are|keeps?|has|have|won't|doesn't|don't|can't|dies|died|breaks|broke|runs?|ran)\b"
     r"|\b(?:so (?:that )?i can|to stop|to keep|to protect|to make|to connect|to listen|to carry|to back up)\b"
     r"|\b(?:gift|present)\b.*\b(?:likes?|loves?|lover|into|enjoys?|fan of|who \w+s)\b"
     r"|\b(?:keeps?|kept) \w+ing\b|\b(?:doesn't|does not|won't|can't|cannot) (?:reach|work|fit|last|hold|charge)\b",

@@ -18,6 +18,7 @@ def test_every_kind_says_what_it_is_for():
 
 @pytest.mark.parametrize("text, is_need", [
     ("something to keep my laptop cool", True), ("my printer keeps jamming", True), ("i need to scan receipts", True),
+    ("my phone battery dies by lunchtime", True),
     ("gaming laptop under 1500", False), ("sony headphones", False), ("the second one", False),
 ])
 def test_a_need_is_told_from_a_product_name(text, is_need):
