@@ -25,6 +25,7 @@ _GROUPS: dict[str, tuple[str, ...]] = {t: tuple(ps) for t, ps in _VOCAB["types"]
 
 # Product-line names and hints used only when no type phrase matches ("iPhone 7 Case" is a case).
 _WEAK: dict[str, str] = dict(_VOCAB["lines"])
+_LINE_MAKERS: dict[str, str] = dict(_VOCAB["line_makers"])  # a line names a type in its maker's titles only
 
 # Words that can sit between two type phrases without breaking a compound: in "Monitor VGA
 # Extension Cable" the head noun "cable" names the type, the words before say what it is for.
@@ -135,7 +136,11 @@ def derive_type(title: str, brand: str = "") -> str:
     """The canonical type named in a product title (lower case), or "" when none is found.
 
     The first type phrase in the title wins, unless it is a modifier of the phrase right after
-    it ("Keyboard/Mouse Cable" is a cable, "notebook dock/port replicator" a docking station).
+    it: the compound's head noun names the type ("Keyboard/Mouse Cable" is a cable, "notebook
+    dock/port replicator" a docking station, "TV floorstand" a stand). A phrase followed by "to"
+    is the source end of a cable or adapter, never the head ("Adapter VGA-monitor to DVI-out").
+    A device named before "for" is the accessory named last after it, up to "with": Icecat puts
+    its category last ("Chief Projector Stabilization Kit for Columns project mount").
     Words of `brand` at the start of the title are skipped ("Case Logic ... backpack").
     """
     toks = _tokens(title)
@@ -147,17 +152,21 @@ def derive_type(title: str, brand: str = "") -> str:
         cut = toks.index("for", 1)
         toks, after = toks[:cut], toks[cut + 1 :]
     found = _find(toks, _STRONG, _STRONG_FIRST)
-    if not found and after:
-        # Icecat puts its category last: "Combination Lock for Surface Pro cable lock".
-        tail = [m for m in _find(after, _STRONG, _STRONG_FIRST) if m[2] not in _FIT_TARGETS]
-        if tail:
-            return tail[-1][2]
+    # Icecat puts its category last: "Combination Lock for Surface Pro cable lock".
+    tail = [m for m in _find(after, _STRONG, _STRONG_FIRST) if m[2] not in _FIT_TARGETS]
+    if tail and not found:
+        return tail[-1][2]
+    # what comes with it is not what it is: "Headset for iPhone with remote and mic"
+    with_at = next((i for i, t in enumerate(after) if t in _WITH_WORDS), len(after))
+    tail = [m for m in tail if m[1] <= with_at]
     if found:
         _, end, canon = found[0]
         seen = {canon}
         for nstart, nend, ncanon in found[1:]:
             # "Tablet Stand tablet ...": a type met again starts a new phrase, not a compound.
-            if ncanon in seen or not all(t in _MODIFIERS for t in toks[end:nstart]):
+            if (ncanon in seen or not all(t in _MODIFIERS for t in toks[end:nstart])
+                    or toks[nend:nend + 1] == ["to"]
+                    or (ncanon == "accessory" and canon in _PART_TYPES)):  # a "projector mount accessory" is a mount part
                 break
             end, canon = nend, ncanon
             seen.add(canon)
@@ -165,6 +174,8 @@ def derive_type(title: str, brand: str = "") -> str:
             return "toner cartridge"
         if canon == "blank disc" and _DRIVE_WORDS & set(toks[end : end + 4]):
             return "optical drive"  # "CD-RW/DVD-ROM Combo Drive", "DVD+RW writer": what reads or writes discs
+        if canon in _DEVICE_TYPES and tail and tail[-1][2] in _PART_TYPES:
+            return tail[-1][2]
         return canon
     if _SUPPLY_RE.search(title):
         return "toner cartridge" if _TONER_HINT_RE.search(title) else "ink cartridge"
@@ -173,7 +184,9 @@ def derive_type(title: str, brand: str = "") -> str:
     screen = _screen_type(title)
     if screen:
         return screen
-    weak = _find(toks, _WEAK_TABLE, _WEAK_FIRST)
+    maker = brand.lower()
+    weak = [m for m in _find(toks, _WEAK_TABLE, _WEAK_FIRST)
+            if not maker or _LINE_MAKERS.get(" ".join(toks[m[0]:m[1]]), maker) in maker]
     return weak[0][2] if weak else ""
 
 
@@ -183,6 +196,8 @@ def canonical_type(value: str) -> str:
     A value that ends in a known type phrase maps to that type ("Stereo portable speaker" ->
     "speaker"); any other value is kept, normalised ("Doll clothes set" -> "doll clothes set").
     """
+    if " ".join(value.lower().split()) in _GROUPS:  # a canonical name stays itself ("paper notebook")
+        return " ".join(value.lower().split())
     toks = tuple(t for t in _tokens(value) if t not in "()")
     # a parenthesised qualifier may name the kind ("Hybrid (2-in-1)") or only qualify it
     # ("Mini PC (<= 3L)" is a mini PC)
@@ -219,8 +234,8 @@ def line_phrases() -> dict[str, str]:
 ACCESSORY_TYPES = frozenset(_VOCAB["accessory_types"])
 # Accessory head words the type vocabulary does not list (or lists under a device type).
 _ACCESSORY_WORDS: dict[tuple[str, ...], str] = {tuple(k.split()): v for k, v in _VOCAB["accessory_words"].items()}
-# Only after a laptop: a "printer roller" is a printer part, a "laptop roller" a bag on wheels.
-_LAPTOP_ONLY: dict[str, str] = dict(_VOCAB["laptop_only"])
+# Accessory words after one device only: a "laptop roller" is a bag, a "server cabinet" a rack.
+_DEVICE_PART_WORDS: dict[str, dict[str, str]] = {d: dict(ws) for d, ws in _VOCAB["device_part_words"].items()}
 _ACCESSORY_FIRST = {toks[0]: max(len(t) for t in _ACCESSORY_WORDS if t[0] == toks[0]) for toks in _ACCESSORY_WORDS}
 # Device types an accessory word can follow ("Mouse Wrist Pillow"); others ("surge protector",
 # "PDU ... Rack-Mount") name their own parts and fittings.
@@ -262,8 +277,8 @@ def item_type(title: str, brand: str = "", base: str = "") -> str:
     accessories += [(s, canon) for s, _, canon in _find(toks, _STRONG, _STRONG_FIRST)
                     if canon in _HEAD_PERIPHERALS and canon != base and s >= end
                     and not any(ch.isdigit() for t in toks[end:s] for ch in t)]
-    if base == "laptop":
-        accessories += [(s, _LAPTOP_ONLY[t]) for s, t in enumerate(toks) if t in _LAPTOP_ONLY]
+    part_words = _DEVICE_PART_WORDS.get(base, {})
+    accessories += [(s, part_words[t]) for s, t in enumerate(toks) if t in part_words]
     near = [(s, canon) for s, canon in accessories
             if end <= s <= end + _NEAR and not any(t in ",;:()|[]" for t in toks[end:s])]
     return max(near)[1] if near else base
@@ -271,6 +286,8 @@ def item_type(title: str, brand: str = "", base: str = "") -> str:
 
 # Supplies and parts of one device kind, whatever the title names: toner is for a printer.
 _SUPPLIES_FOR: dict[str, str] = dict(_VOCAB["supplies_for"])
+_PART_TYPES = ACCESSORY_TYPES | frozenset(_SUPPLIES_FOR)
+_WITH_WORDS = frozenset({"with", "w", "incl", "including"})
 _FIT_FIRST = {toks[0]: max(len(t) for t in _STRONG if t[0] == toks[0]) for toks in _STRONG}
 
 

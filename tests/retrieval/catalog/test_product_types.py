@@ -27,7 +27,7 @@ def test_an_accessory_named_after_the_device_word_is_the_accessory(title, expect
     ("laptop", "laptop"),
     # what follows "with" comes with the item; "for" names what it fits
     ("Sony Memory Stick Pro Duo 16GB with USB Adaptor memory card MS", "memory card"),
-    ("Canon 8927A004 printer roller", "printer"),  # a roller after a printer is a part, not a bag
+    ("Canon 8927A004 printer roller", "printer kit"),  # a roller after a printer is a part, not a bag
     ("Tripp Lite TLM812SA surge protector 8 AC outlet(s) 120 V Yellow 3.6 m", "surge protector"),
 ])
 def test_devices_and_non_device_types_keep_their_type(title, expected):
@@ -168,3 +168,48 @@ def test_parts_supplies_and_paper_named_after_a_device(title, kind):
     from retrieval.catalog.product_types import rule_kind
 
     assert rule_kind(title) == kind
+
+
+@pytest.mark.parametrize("title, brand, kind", [
+    # a part or fitting named after its device word is that part, for the device
+    ("Kensington SmartFit® Monitor & Laptop Mounting Arm", "Kensington", "mount"),
+    ("Kensington Underdesk Comfort Keyboard Drawer with SmartFit®", "Kensington", "keyboard tray"),
+    ("Vogel's EFF 8340 Flat Screen TV floorstand (black)", "Vogel's", "stand"),
+    ("HP Bluetooth Printer Card", "HP", "interface card"),
+    ("APC UPS Network Management Card 100 Mbit/s", "APC", "network card"),
+    ("Fujitsu S26391-F796-L800 notebook accessory", "Fujitsu", "accessory"),
+    ("Chief CMS012 projector mount accessory Aluminum Black", "Chief", "mount"),  # a mount's part stays a mount
+    ("StarTech.com 2.5in USB SATA External Hard Drive Enclosure", "StarTech.com", "storage enclosure"),
+    ("Canon Lenscover E-130 lens cap Black", "Canon", "lens cap"),
+    ("Philips Speaker wire SWA2105W/10", "Philips", "cable"),
+    # a device word before "to" is the source end of an adapter, not what the adapter is
+    ("Sandberg Adapter VGA-monitor to DVI-out", "Sandberg", "adapter"),
+    # Icecat's category after "for" names an accessory the words before call a projector
+    ("Chief Projector Stabilization Kit for Columns project mount Black", "Chief", "mount"),
+    ("Philips Headset for iPhone with remote and mic SHH9756/00", "Philips", "headset"),  # what comes with it
+    # more precise kinds of their own
+    ("D-Link DCS-8325LH security camera Sensor camera Indoor Covert Desk", "D-Link", "security camera"),
+    ("NEC MultiSync BT421 signage display 106.7 cm (42\") VA Full HD Video wall Black", "NEC", "signage display"),
+    ("Philips Digital Terrestrial Receiver DTR2520/05", "Philips", "tv receiver"),
+    # the compound's head noun still names the kind
+    ("StarTech.com 2 Port USB VGA Cable KVM Switch with Audio", "StarTech.com", "kvm switch"),
+    ("NGS Slim Stand notebook cooling pad Black", "NGS", "cooling pad"),
+])
+def test_parts_and_fittings_named_after_their_device(title, brand, kind):
+    from retrieval.catalog.product_types import rule_kind
+
+    assert rule_kind(title, brand) == kind
+
+
+def test_a_product_line_names_a_type_only_in_its_makers_titles():
+    from retrieval.catalog.product_types import derive_type
+
+    assert derive_type("Samsung Galaxy S10 128GB") == derive_type("Galaxy S10", "Samsung") == "smartphone"
+    assert derive_type("APC MGE Galaxy 3500 Parallel Operation", "APC") == ""  # APC's Galaxy is a UPS line
+
+
+def test_a_canonical_kind_name_is_its_own_canonical_form():
+    from retrieval.catalog.product_types import known_types
+
+    assert [t for t in known_types() if canonical_type(t) != t] == []
+    assert canonical_type("paper notebook") == "paper notebook"  # not a laptop ("notebook")
