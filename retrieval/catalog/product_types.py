@@ -40,12 +40,20 @@ _FIELD_ONLY: dict[tuple[str, ...], str] = {tuple(k.split()): v for k, v in _VOCA
 _FIELD_FIRST_WORDS: dict[str, str] = dict(_VOCAB["field_first_words"])
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.+][a-z0-9]+)*\+?|[,;:()|\[\]]")
+_TOKEN_RE_ANY_CASE = re.compile(_TOKEN_RE.pattern, re.IGNORECASE)
 
 
 def _tokens(text: str) -> list[str]:
     # " - " and " + " end a phrase: "Micro SDXC Card + Adapter" is a card sold with an adapter.
     text = text.lower().replace("pc(s)", "pcs").replace(" - ", " | ").replace(" + ", " | ")
     return _TOKEN_RE.findall(text)
+
+
+def _lower_case_tokens(text: str) -> list[bool]:
+    """For each of `_tokens(text)`, whether the title writes it in lower case ("printer roller"
+    in "Lexmark 10E0045 printer roller Printer transfer roller")."""
+    text = re.sub("pc\\(s\\)", "pcs", text, flags=re.IGNORECASE).replace(" - ", " | ").replace(" + ", " | ")
+    return [t.islower() for t in _TOKEN_RE_ANY_CASE.findall(text)]
 
 
 def _plurals(word: str) -> tuple[str, ...]:
@@ -144,14 +152,26 @@ def derive_type(title: str, brand: str = "") -> str:
     Words of `brand` at the start of the title are skipped ("Case Logic ... backpack").
     """
     toks = _tokens(title)
+    lower = _lower_case_tokens(title)
     brand_toks = _tokens(brand)
     if brand_toks and toks[: len(brand_toks)] == brand_toks:
-        toks = toks[len(brand_toks) :]
+        toks, lower = toks[len(brand_toks) :], lower[len(brand_toks) :]
     after: list[str] = []
     if "for" in toks[1:]:  # "Case for Apple iPhone 7": what follows "for" is what it fits
         cut = toks.index("for", 1)
         toks, after = toks[:cut], toks[cut + 1 :]
     found = _find(toks, _STRONG, _STRONG_FIRST)
+    category = False  # whether found[0] is Icecat's lower-case category: the compound ends with it
+    if len(lower) >= len(toks):
+        # Icecat writes its category in lower case right after the model code (the first words
+        # with digits), among capitalised names: in "Lexmark 10E0045 printer roller Printer transfer roller" or "APC Basic Rack
+        # 14.4kW power distribution unit (PDU)" that phrase says what the product is.
+        coded = [any(ch.isdigit() for ch in t) for t in toks]
+        code = coded.index(True) if True in coded else len(toks)
+        after_code = next((i for i in range(code, len(toks)) if not coded[i]), len(toks))
+        first_lower = next((i for i, (s, e, _) in enumerate(found) if s == after_code and all(lower[s:e])), None)
+        if first_lower is not None:
+            found, category = found[first_lower:], True
     # Icecat puts its category last: "Combination Lock for Surface Pro cable lock".
     tail = [m for m in _find(after, _STRONG, _STRONG_FIRST) if m[2] not in _FIT_TARGETS]
     if tail and not found:
@@ -166,6 +186,7 @@ def derive_type(title: str, brand: str = "") -> str:
             # "Tablet Stand tablet ...": a type met again starts a new phrase, not a compound.
             if (ncanon in seen or not all(t in _MODIFIERS for t in toks[end:nstart])
                     or toks[nend:nend + 1] == ["to"]
+                    or (category and canon != "accessory" and not all(lower[nstart:nend]))
                     or (ncanon == "accessory" and canon in _PART_TYPES)):  # a "projector mount accessory" is a mount part
                 break
             end, canon = nend, ncanon

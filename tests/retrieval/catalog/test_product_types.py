@@ -191,6 +191,13 @@ def test_parts_supplies_and_paper_named_after_a_device(title, kind):
     ("D-Link DCS-8325LH security camera Sensor camera Indoor Covert Desk", "D-Link", "security camera"),
     ("NEC MultiSync BT421 signage display 106.7 cm (42\") VA Full HD Video wall Black", "NEC", "signage display"),
     ("Philips Digital Terrestrial Receiver DTR2520/05", "Philips", "tv receiver"),
+    # Icecat's lower-case category right after the model code says what the product is
+    ("Lexmark 10E0045 printer roller Printer transfer roller 100000 pages", "Lexmark", "printer kit"),
+    ("APC Basic Rack 1.8kVA power distribution unit (PDU) Black", "APC", "pdu"),
+    ("CHERRY XS Trackball G84-5400 keyboard USB QWERTZ German Black", "CHERRY", "keyboard"),
+    ("APC AR7502 rack accessory Cable management panel", "APC", "cable management"),  # "accessory" says little
+    ("Vertiv Avocent PS/2 keyboard PS/2 mouse & VGA KVM cable 1.80 m Gray", "Vertiv", "cable"),  # not after a code
+    ("APC NetBotz Rack Monitor 450 security access control system", "APC", "monitoring appliance"),
     # the compound's head noun still names the kind
     ("StarTech.com 2 Port USB VGA Cable KVM Switch with Audio", "StarTech.com", "kvm switch"),
     ("NGS Slim Stand notebook cooling pad Black", "NGS", "cooling pad"),
