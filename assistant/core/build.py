@@ -129,6 +129,9 @@ def build_parser(search, learned: bool = True, cache_dir: Path | None = None):
 def _base_parser(search, vocabulary: BrandVocabulary, learned: bool = True):
     """The learned parser (shipped artifact assistant/artifacts/parser.v1) over the catalog's brands
     and words; the rules-only RuleParser when `learned` is False or the artifact is missing."""
+    from assistant.parse.kind_words import KindWords
+
+    kind_words = KindWords(search.products)
     if learned:
         try:
             from assistant.parse.learned_parser import LearnedParser
@@ -136,10 +139,10 @@ def _base_parser(search, vocabulary: BrandVocabulary, learned: bool = True):
             from assistant.parse.tagger import load_tagger
 
             speller = Speller((f"{p.title} {p.brand} {p.product_type}" for p in search.products), encoder_words())
-            return LearnedParser(vocabulary, load_tagger(), speller, lookup=search.product)
+            return LearnedParser(vocabulary, load_tagger(), speller, lookup=search.product, kind_words=kind_words)
         except FileNotFoundError as err:
             log.warning("%s; parsing with rules only", err)
-    return RuleParser(vocabulary, lookup=search.product)
+    return RuleParser(vocabulary, lookup=search.product, kind_words=kind_words)
 
 
 def build_ranker(search, learned: bool = True):

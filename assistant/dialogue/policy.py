@@ -37,7 +37,7 @@ HANDOFF_AFTER = 3  # turns in a row without a useful answer before a human agent
 def relaxations(f: Filters) -> list[tuple[str, Filters]]:
     """Each way to drop one hard constraint, named in words, in the order they are tried.
 
-    Ruled-out brands are never relaxed: the shopper said no to them.
+    Ruled-out brands and colours are never relaxed: the shopper said no to them.
     """
     out = []
     if f.colours:
@@ -50,8 +50,8 @@ def relaxations(f: Filters) -> list[tuple[str, Filters]]:
     if f.product_types:
         out.append(("the product type", f.with_(product_types=())))
     if len(out) > 1:
-        out.append((f"your conditions ({describe_filters(f.with_(exclude_brands=()))})",
-                    Filters(exclude_brands=f.exclude_brands)))
+        out.append((f"your conditions ({describe_filters(f.with_(exclude_brands=(), exclude_colours=()))})",
+                    Filters(exclude_brands=f.exclude_brands, exclude_colours=f.exclude_colours)))
     return out
 
 

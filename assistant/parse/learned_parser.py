@@ -9,6 +9,7 @@ import re
 from assistant.core.types import DialogueState, Intent, ParsedQuery
 from assistant.parse import cues, kinds, measures, prices, references
 from assistant.parse.brands import NEGATION, BrandVocabulary, brand_polarity
+from assistant.parse.kind_words import KindWords
 from assistant.parse.reading import blank, find_colours, read_rules
 from assistant.parse.rule_parser import RuleParser
 from assistant.parse.said import FRAGMENT, REF_PHRASE, Lookup, Said, clean, command_words, english_words, finish
@@ -28,6 +29,8 @@ _SWITCH = re.compile(r"\b(?:switch|change|swap|move)\s+(?:it\s+|that\s+|them\s+|
                      r"|\binstead\b", re.I)
 _SWITCH_BEFORE = re.compile(r"(?:\b(?:switch|change|swap|move)\s+(?:it\s+|that\s+|them\s+|this\s+)?(?:over\s+)?to"
                             r"|\bgo\s+with)\s+$", re.I)
+# "epson instead", "sony then": the brand named is the one now wanted ("instead of epson" is not)
+_WANTED_AFTER = re.compile(r"^\s*(?:,\s*)?(?:instead|then|please|rather)\b(?!\s+of\b)", re.I)
 
 
 _PRICE_KIND = {"PRICE_MAX", "PRICE_MIN", "PRICE_RANGE", "PRICE_AROUND"}
@@ -130,18 +133,20 @@ class LearnedParser:
     """The fine-tuned tagger reads intents and spans; rules read values and fill what it misses."""
 
     def __init__(self, brands: BrandVocabulary, tagger, speller=None, lookup: Lookup | None = None,
-                 min_confidence: float = 0.5) -> None:
+                 min_confidence: float = 0.5, kind_words: KindWords | None = None) -> None:
         self.brands = brands
+        self.kind_words = kind_words  # which words describe each kind (refine or start over)
         self.tagger = tagger  # assistant.parse.tagger.QueryTagger or any object with .read(text)
         self.speller = speller  # assistant.parse.spelling.Speller or None
         self.lookup = lookup
-        self.rules = RuleParser(brands, lookup)
+        self.rules = RuleParser(brands, lookup, kind_words)
         self.min_confidence = min_confidence
 
     def parse(self, message: str, state: DialogueState) -> ParsedQuery:
         text = clean(message)
         opening = not state.turns and not state.shown and not state.constraints.query
-        return finish(text, self.read(prices.numbers_in_words(text), opening), state, self.lookup)
+        return finish(text, self.read(prices.numbers_in_words(text), opening), state, self.lookup,
+                      self.kind_words.describes if self.kind_words else None)
 
     def correct(self, text: str) -> str:
         """The speller's corrections, except where a word is a catalog brand or the correction changes
@@ -238,6 +243,8 @@ class LearnedParser:
         colours = [c for ph in by_tag.get("COLOUR", []) for c in find_colours(ph)]
         colours += [c for kind, s, e in reading.spans if kind == "colour" and rule_kept("colour", (s, e))
                     for c in find_colours(fixed[s:e]) if c not in colours]
+        # an explicit "not" before a colour is unambiguous and outranks the tagger, as for brands
+        colours = [c for c in colours if c not in reading.not_colours]
 
         include, exclude, ref_brands, brand_cuts = self._brands(fixed, spans)
         rule_type, type_span = kinds.find_type(blank(fixed, switch))
@@ -259,7 +266,8 @@ class LearnedParser:
         rest = re.sub(r"\b(only|just)\b", " ", rest, flags=re.I) if include else rest
 
         if not opening:  # later in a dialogue: a question or a verdict on what was shown, naming no product
-            named = bool(product_type or include or exclude or price or colours or specs or rating is not None
+            named = bool(product_type or include or exclude or price or colours or reading.not_colours or specs
+                         or rating is not None
                          or reviews != (None, None) or sort
                          or any(self._product_word(w) for w in cues.content_words(rest)))
             intent = _in_dialogue(fixed, intent, named)
@@ -267,7 +275,8 @@ class LearnedParser:
         ref_colours = [c for ph in by_tag.get("REF", []) for c in find_colours(ph)]
         low, high = (price.low, price.high) if price else (None, None)
         filters = Filters(price_min=low, price_max=high, brands=tuple(dict.fromkeys(include)),
-                          exclude_brands=tuple(dict.fromkeys(exclude)), colours=tuple(dict.fromkeys(colours)))
+                          exclude_brands=tuple(dict.fromkeys(exclude)), colours=tuple(dict.fromkeys(colours)),
+                          exclude_colours=reading.not_colours)
         soft = Soft(product_type, tuple(dict.fromkeys(specs)), rating, *reviews)
         return Said(intent, cues.content_words(rest), filters, sort, soft, references.find_references(fixed),
                     intent is Intent.REFINE or bool(FRAGMENT.match(fixed)) or bool(switch), ref_brands, ref_colours,
@@ -285,7 +294,8 @@ class LearnedParser:
             if "REF" in tags:
                 refs.append(key)
             elif negated or ("NOT_BRAND" in tags and not _ONLY_BEFORE.search(text[max(0, start - 12):start])
-                             and not _SWITCH_BEFORE.search(text[max(0, start - 24):start])):
+                             and not _SWITCH_BEFORE.search(text[max(0, start - 24):start])
+                             and not _WANTED_AFTER.match(text[end:])):
                 # An explicit "not"/"no"/"except" before the brand is unambiguous and outranks the
                 # tagger; "only Lenovo" is never an exclusion whatever the tagger says.
                 exclude.append(key)

@@ -40,6 +40,7 @@ def lift(filters: Filters, names: frozenset[str]) -> Filters:
         changes["brands"] = ()
     if "colour" in names:
         changes["colours"] = ()
+        changes["exclude_colours"] = ()
     if "price" in names:
         changes.update(price_min=None, price_max=None)
     return filters.with_(**changes) if changes else filters

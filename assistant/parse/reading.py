@@ -3,8 +3,10 @@ order and colours, each with the span it came from."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from assistant.parse.brands import NEGATION
 from assistant.parse.measures import find_rating, find_reviews, find_sort, find_specs
 from assistant.parse.prices import PriceRange, price_span, unreadable_amounts
 from retrieval.catalog.colours import shopper_colours
@@ -28,6 +30,7 @@ class Reading:
     specs: tuple[str, ...] = ()
     sort: str = ""
     colours: tuple[str, ...] = ()
+    not_colours: tuple[str, ...] = ()  # "not black", "anything but white or grey"
     spans: tuple[tuple[str, int, int], ...] = ()
 
 
@@ -52,15 +55,32 @@ def read_rules(text: str) -> Reading:
     if span:
         spans.append(("sort", *span))
     spans.extend(("junk", *span) for span in unreadable_amounts(text))
-    colours = []
-    for colour, start, end in shopper_colours(text):
+    colours, not_colours = [], []
+    for colour, start, end, negated in colour_polarity(text):
         spans.append(("colour", start, end))
-        if colour not in colours:
-            colours.append(colour)
+        (not_colours if negated else colours).append(colour)
     # A pattern may end in the spaces left by a blanked phrase: spans end at their last character.
     spans = [(kind, s, s + len(text[s:e].rstrip())) for kind, s, e in spans]
     return Reading(found[0] if found else None, rating, low, high, tuple(dict.fromkeys(s for s, _ in specs)),
-                   sort, tuple(colours), tuple(sorted(spans, key=lambda s: s[1])))
+                   sort, tuple(dict.fromkeys(colours)), tuple(dict.fromkeys(not_colours)),
+                   tuple(sorted(spans, key=lambda s: s[1])))
+
+
+_COLOUR_NEGATION = re.compile(NEGATION + r"(?:in\s+|in\s+the\s+|the\s+)?$", re.I)
+
+
+def colour_polarity(text: str) -> list[tuple[str, int, int, bool]]:
+    """(base colour, start, end, negated) for each colour named: "not black or white" negates both,
+    as "not HP or Sony" does brands; a negated colour's span takes in its "not"."""
+    out: list[tuple[str, int, int, bool]] = []
+    last_end, last_negated = -1, False
+    for colour, start, end in shopper_colours(text):
+        negated = _COLOUR_NEGATION.search(text[max(0, start - 24):start])
+        carried = last_negated and re.fullmatch(r"[\s,]*(?:or|nor|and)[\s,]*", text[last_end:start], re.I)
+        is_neg = bool(negated or carried)
+        out.append((colour, (start - len(negated.group(0))) if negated else start, end, is_neg))
+        last_end, last_negated = end, is_neg
+    return out
 
 
 

@@ -8,6 +8,7 @@ import re
 from assistant.core.types import DialogueState, Intent, ParsedQuery
 from assistant.parse import cues, kinds, prices, references
 from assistant.parse.brands import BrandVocabulary, brand_polarity
+from assistant.parse.kind_words import KindWords
 from assistant.parse.reading import blank, read_rules
 from assistant.parse.said import FRAGMENT, REF_PHRASE, Lookup, Said, clean, english_words, finish, soft_of
 from retrieval.search.filters import Filters
@@ -16,13 +17,16 @@ from retrieval.search.filters import Filters
 class RuleParser:
     """Rules-only parsing: intent cues, prices, ratings, specs, colours, brands and references."""
 
-    def __init__(self, brands: BrandVocabulary, lookup: Lookup | None = None) -> None:
+    def __init__(self, brands: BrandVocabulary, lookup: Lookup | None = None,
+                 kind_words: KindWords | None = None) -> None:
         self.brands = brands
         self.lookup = lookup
+        self.kind_words = kind_words  # which words describe each kind (refine or start over)
 
     def parse(self, message: str, state: DialogueState) -> ParsedQuery:
         text = clean(message)
-        return finish(text, self.read(prices.numbers_in_words(text)), state, self.lookup)
+        return finish(text, self.read(prices.numbers_in_words(text)), state, self.lookup,
+                      self.kind_words.describes if self.kind_words else None)
 
     def read(self, text: str) -> Said:
         reading = read_rules(text)
@@ -38,7 +42,8 @@ class RuleParser:
         if not brands:  # "a thinkpad under 800": the line names its maker
             include = self.brands.makers_named(text, product_type, type_span, english_words())
         said = Filters(price_min=price.low, price_max=price.high, brands=tuple(include),
-                       exclude_brands=tuple(k for k, _, _, neg in brands if neg), colours=reading.colours)
+                       exclude_brands=tuple(k for k, _, _, neg in brands if neg), colours=reading.colours,
+                       exclude_colours=reading.not_colours)
         intent = cues.find_intent(text)
         pointed = REF_PHRASE.search(text)  # "the blue one", "the Dell one": a shown product, not a filter
         if pointed and intent is None:

@@ -80,8 +80,10 @@ POINTER = re.compile(r"^\W*(?:and\s+|what about\s+|how about\s+|ok(?:ay)?,?\s+|s
                      r"(?:\s*,?\s*(?:please|pls|thanks|thank you))?\W*$", re.I)
 
 
-def finish(text: str, said: Said, state: DialogueState, lookup: Lookup | None) -> ParsedQuery:
-    """Decide search vs refine against the state, merge, and resolve references."""
+def finish(text: str, said: Said, state: DialogueState, lookup: Lookup | None,
+           describes: Callable[[str, list[str]], bool] | None = None) -> ParsedQuery:
+    """Decide search vs refine against the state (`describes`: whether words describe a kind,
+    `KindWords.describes`), merge, and resolve references."""
     intent = said.intent
     if (intent in (None, Intent.SEARCH, Intent.REFINE) and _says_nothing(said)) or not re.search(r"[^\W_]", text):
         # "{{7*7}}", "???" (whatever the tagger made of it): nothing product-like; the request so far
@@ -104,7 +106,8 @@ def finish(text: str, said: Said, state: DialogueState, lookup: Lookup | None) -
         dropped = lift_words(text)
         said = replace(said, words=[w for w in said.words if w.lower() not in dropped])
     if intent is None or intent in (Intent.SEARCH, Intent.REFINE):
-        new = is_new_topic(state, said.soft.product_type, said.words, said.fragment or intent is Intent.REFINE)
+        new = is_new_topic(state, said.soft.product_type, said.words, said.fragment or intent is Intent.REFINE,
+                           describes)
         intent = Intent.SEARCH if new else Intent.REFINE
     constraints = merge_constraints(state, intent, " ".join(said.words), said.filters, said.sort, said.soft)
     refs = said.references

@@ -44,12 +44,19 @@ def stack_filters(old: Filters, new: Filters) -> Filters:
             price_min = None
         else:
             price_max = None
+    colours, not_colours = new.colours or old.colours, old.exclude_colours
+    if new.colours:
+        not_colours = tuple(c for c in not_colours if c not in new.colours)
+    if new.exclude_colours:
+        not_colours = tuple(dict.fromkeys(not_colours + new.exclude_colours))
+        colours = tuple(c for c in colours if c not in new.exclude_colours)
     return Filters(
         price_min=price_min,
         price_max=price_max,
         brands=brands,
         exclude_brands=exclude,
-        colours=new.colours or old.colours,
+        colours=colours,
+        exclude_colours=not_colours,
         product_types=new.product_types or old.product_types,
     )
 
@@ -98,18 +105,23 @@ def merge_constraints(state: DialogueState, intent: Intent, words: str, said: Fi
                        rating_min=soft.rating_min, reviews_min=soft.reviews_min, reviews_max=soft.reviews_max)
 
 
-def is_new_topic(state: DialogueState, product_type: str, words: list[str], fragment: bool) -> bool:
+def is_new_topic(state: DialogueState, product_type: str, words: list[str], fragment: bool,
+                 describes: Callable[[str, list[str]], bool] | None = None) -> bool:
     """Whether a product request starts over rather than refining the current one.
 
     A request that names a different product type is a new topic; one that names the same type,
-    or no type and reads as a fragment ("only HP", "in black", "under 1000"), refines.
+    or no type and reads as a fragment ("only HP", "in black", "under 1000"), refines, as does one
+    whose words all describe the current kind (`describes`, see assistant/parse/kind_words.py):
+    "wireless" after "keyboard", "bigger screen" after "monitor".
     """
     prev = state.constraints
     if not prev.query and prev.filters.is_empty():
         return True
     if product_type:
         return product_type != prev.product_type
-    return bool(words) and not fragment
+    if not words or fragment:
+        return False
+    return not (describes is not None and prev.product_type and describes(prev.product_type, words))
 
 
 def page_start(intent: Intent, state: DialogueState) -> int:

@@ -57,6 +57,8 @@ def describe_filters(f: Filters) -> str:
         parts.append("not " + " or ".join(_brand(b) for b in f.exclude_brands))
     if f.colours:
         parts.append("in " + " or ".join(f.colours))
+    if f.exclude_colours:
+        parts.append("not in " + " or ".join(f.exclude_colours))
     return ", ".join(parts)
 
 

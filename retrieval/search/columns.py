@@ -42,6 +42,8 @@ class ProductColumns:
             for c in filters.colours:
                 colour_mask[self._colour_rows.get(c, np.array([], dtype=np.int64))] = True
             keep &= colour_mask
+        for c in filters.exclude_colours:
+            keep[self._colour_rows.get(c, np.array([], dtype=np.int64))] = False
         if filters.product_types:
             keep &= np.isin(self.type, list(filters.product_types))
         if filters.kinds:

@@ -25,6 +25,7 @@ class Filters:
     brands: tuple[str, ...] = ()  # any of these (normalised keys)
     exclude_brands: tuple[str, ...] = ()
     colours: tuple[str, ...] = ()  # any of these base colours
+    exclude_colours: tuple[str, ...] = ()  # none of these ("not black")
     product_types: tuple[str, ...] = ()  # any of these types
     kinds: tuple[str, ...] = ()  # any of these kinds (assigned at ingest, `Product.kind`)
 
@@ -52,6 +53,8 @@ class Filters:
             return False
         if self.colours and not set(self.colours) & set(product.colours):
             return False
+        if set(self.exclude_colours) & set(product.colours):
+            return False
         if self.product_types and norm_key(product.product_type) not in self.product_types:
             return False
         if self.kinds and product.kind not in self.kinds:
@@ -74,6 +77,8 @@ class Filters:
         if self.colours:
             colour_clauses = [{f"colour_{c}": True} for c in self.colours]
             clauses.append(colour_clauses[0] if len(colour_clauses) == 1 else {"$or": colour_clauses})
+        # a product without the flag is not that colour: "$ne" keeps it
+        clauses.extend({f"colour_{c}": {"$ne": True}} for c in self.exclude_colours)
         if self.product_types:
             clauses.append({"type": {"$in": list(self.product_types)}})
         if self.kinds:

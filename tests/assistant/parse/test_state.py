@@ -134,3 +134,55 @@ def test_merge_search_replaces_everything():
     state = DialogueState(constraints=Constraints(query="laptop", rating_min=4.0))
     c = merge_constraints(state, Intent.SEARCH, "mouse", Constraints().filters, "", Soft(product_type="mouse"))
     assert c == Constraints(query="mouse", product_type="mouse")
+
+
+def _kind_aware(make):
+    from assistant.parse.kind_words import KindWords
+
+    parser = make()
+    kind_words = KindWords(small_catalog())
+    parser.kind_words = kind_words
+    if hasattr(parser, "rules"):
+        parser.rules.kind_words = kind_words
+    return parser
+
+
+@pytest.mark.parametrize("make", PARSERS)
+def test_words_that_describe_the_kind_refine_it_and_others_start_over(make):
+    parser = _kind_aware(make)
+    refined = run(parser, ["mouse", "wireless"])  # most mice in the catalog say "wireless"
+    assert refined.intent is Intent.REFINE and refined.constraints.product_type == "mouse"
+    assert run(parser, ["laptop", "something bigger"]).constraints.product_type == "laptop"  # a comparative
+    assert run(parser, ["laptop", "a gaming one"]).constraints.product_type == "laptop"
+    new = run(parser, ["mouse", "garden hose"])  # no mouse says "garden" or "hose"
+    assert new.intent is Intent.SEARCH and new.constraints.product_type != "mouse"
+
+
+def test_without_the_catalog_s_words_a_typeless_request_starts_over():
+    assert run(rules_parser(), ["mouse", "wireless"]).intent is Intent.SEARCH
+
+
+@pytest.mark.parametrize("make", PARSERS)
+def test_a_colour_ruled_out_stays_out_until_asked_for(make):
+    parser = make()
+    f = run(parser, ["headphones", "not black"]).constraints.filters
+    assert (f.colours, f.exclude_colours) == ((), ("black",))
+    f = run(parser, ["speaker", "anything but red or blue"]).constraints.filters
+    assert f.exclude_colours == ("red", "blue") and f.colours == ()
+    f = run(parser, ["headphones", "not black", "black after all"]).constraints.filters
+    assert (f.colours, f.exclude_colours) == (("black",), ())
+    f = run(parser, ["headphones", "not black", "any colour is fine"]).constraints.filters
+    assert (f.colours, f.exclude_colours) == ((), ())
+
+
+@pytest.mark.slow
+def test_a_brand_named_with_instead_is_wanted():
+    from assistant.parse.learned_parser import LearnedParser
+    from assistant.parse.spelling import Speller, encoder_words
+    from assistant.parse.tagger import load_tagger
+
+    brands = BrandVocabulary.from_brands([p.brand for p in small_catalog()] + ["Canon", "Epson"])
+    speller = Speller((p.title for p in small_catalog()), encoder_words(), min_count=1)
+    parser = LearnedParser(brands, load_tagger(), speller, lookup=PRODUCTS.get)
+    f = run(parser, ["canon printer", "epson instead"]).constraints.filters
+    assert f.brands == ("epson",) and "epson" not in f.exclude_brands

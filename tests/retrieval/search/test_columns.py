@@ -13,6 +13,7 @@ from tests.fixtures import small_catalog
     Filters(), Filters(price_max=30), Filters(price_min=100), Filters(brands=("hp", "sony")),
     Filters(exclude_brands=("hp",)), Filters(colours=("black", "red")), Filters(product_types=("mouse",)),
     Filters(price_min=20, price_max=100, colours=("black",), exclude_brands=("logitech",)),
+    Filters(exclude_colours=("black",)), Filters(colours=("black", "red"), exclude_colours=("red",)),
 ])
 def test_column_mask_agrees_with_the_predicate(filters):
     products = small_catalog()

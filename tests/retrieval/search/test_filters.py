@@ -54,3 +54,9 @@ def test_a_kind_is_a_hard_constraint_on_every_path():
     f = Filters(kinds=("laptop",))
     assert f.to_where() == {"kind": {"$in": ["laptop"]}}
     assert f.matches(CATALOG["l1"]) and not f.matches(CATALOG["m1"])
+
+
+def test_a_ruled_out_colour_is_out_on_every_path():
+    f = Filters(exclude_colours=("black",))
+    assert f.to_where() == {"colour_black": {"$ne": True}}  # a product without the flag is kept
+    assert not f.matches(CATALOG["m2"]) and f.matches(CATALOG["m1"]) and f.matches(CATALOG["n1"])

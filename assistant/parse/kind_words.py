@@ -1,0 +1,70 @@
+"""Which words describe a kind of product, mined from the catalog: after "keyboard", the message
+"wireless" describes keyboards (many keyboard titles say it), so it refines the request; "yoga mat"
+does not, so it starts a new one.
+
+A message that names no kind is a refinement of the current request when every word it says is
+one the catalog's products of that kind use, or a comparative ("bigger screen", "lighter"): the
+shopper is still talking about the same thing. The words are read from titles, types and specs,
+so the test follows any catalog without a list per kind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from assistant.parse.cues import STOPWORDS
+from retrieval.catalog.product import Product
+from retrieval.catalog.vocabulary import word_set
+
+_WORD = re.compile(r"[a-z][a-z0-9\-]*[a-z0-9]|[a-z]")
+# Comparatives and the like that say how the wanted product differs, whatever its kind.
+_COMPARING = word_set("words", "comparing_words")
+MIN_PRODUCTS = 2  # a word describes a kind when at least this many of its products use it
+MIN_SHARE = 0.01  # ... and at least this share of them, for large kinds
+
+
+def _stem(word: str) -> str:
+    """'screens' -> 'screen', 'batteries' -> 'battery'; short words and '-ss' words stay."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _words(text: str) -> set[str]:
+    return {_stem(w) for w in _WORD.findall(text.lower())}
+
+
+class KindWords:
+    """For each kind in the catalog, how many of its products use each word."""
+
+    def __init__(self, products: Iterable[Product]) -> None:
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        sizes: Counter[str] = Counter()
+        for p in products:
+            if not p.kind:
+                continue
+            sizes[p.kind] += 1
+            specs = " ".join(f"{k} {v}" for k, v in p.specs.items())
+            counts[p.kind].update(_words(f"{p.title} {p.product_type} {p.kind} {specs}"))
+        self._counts = dict(counts)
+        self._sizes = dict(sizes)
+
+    def uses(self, kind: str, word: str) -> bool:
+        """Whether the catalog's products of `kind` use `word` (or its singular)."""
+        size = self._sizes.get(kind, 0)
+        if not size:
+            return False
+        need = min(size, max(MIN_PRODUCTS, MIN_SHARE * size))
+        return self._counts[kind].get(_stem(word.lower()), 0) >= need
+
+    def describes(self, kind: str, words: Sequence[str]) -> bool:
+        """Whether `words` (a message's content words) all describe products of `kind`: True for
+        "wireless" after keyboards or "bigger screen" after monitors, False for "yoga mat"."""
+        content = [w.lower() for w in words if w.lower() not in STOPWORDS and not w.isdigit()]
+        if not content or kind not in self._sizes:
+            return False
+        return all(w in _COMPARING or self.uses(kind, w) for w in content)
