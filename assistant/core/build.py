@@ -119,11 +119,14 @@ def build_search(settings: Settings, encoder: Encoder | None = None, progress: b
 def build_parser(search, learned: bool = True, cache_dir: Path | None = None):
     """The parser, with needs said in plain words read by the encoder (assistant/parse/needs.py)."""
     from assistant.parse.absent import AbsentBrandParser
+    from assistant.parse.gifts import GiftAwareParser
     from assistant.parse.needs import NeedAwareParser, NeedReader
 
     reader = NeedReader(search.store.embed_queries, cache_dir, search.store.encoder_name)
     vocabulary = BrandVocabulary.from_catalog(search.products)
-    return NeedAwareParser(AbsentBrandParser(_base_parser(search, vocabulary, learned), vocabulary.aliases), reader)
+    kinds = frozenset(p.kind for p in search.products if p.kind)
+    needs = NeedAwareParser(AbsentBrandParser(_base_parser(search, vocabulary, learned), vocabulary.aliases), reader)
+    return GiftAwareParser(needs, reader, kinds.__contains__)
 
 
 def _base_parser(search, vocabulary: BrandVocabulary, learned: bool = True):

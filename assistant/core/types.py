@@ -62,6 +62,7 @@ class ParsedQuery:
     liked: tuple[str, ...] = ()  # product ids the shopper liked (copied from the state; the ranker reads them)
     disliked: tuple[str, ...] = ()  # product ids the shopper disliked
     absent_brands: tuple[str, ...] = ()  # brands asked for that the catalog does not carry ("gucci")
+    suggested_kinds: tuple[str, ...] = ()  # kinds to offer when the request could mean several (a gift)
 
 
 @dataclass(frozen=True)

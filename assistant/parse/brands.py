@@ -16,6 +16,9 @@ from retrieval.search.filters import norm_key
 # Brand names that are also everyday words: they only count as a brand when capitalised.
 _AMBIGUOUS_BRANDS = frozenset({"act", "equip", "chief", "origin storage", "apple", "case logic", "fellowes", "peach",
                                "lena", "jumbo", "princess", "step2", "denver"})
+# Brands that are also words for people: after "my", "his", "her"... they name a person.
+_KIN_BRANDS = frozenset({"brother"})
+_KIN = re.compile(r"\b(?:my|his|her|our|your|their)\s+$", re.I)
 NEGATION = r"(?:not|no|except|excluding|without|other than|anything but|avoid|non-?)\s*(?:an?\s+|the\s+)?"
 
 
@@ -69,6 +72,8 @@ class BrandVocabulary:
                 key = self.aliases[alias]
                 if key in _AMBIGUOUS_BRANDS and not text[m.start()].isupper():
                     continue
+                if _KIN.search(text[max(0, m.start() - 8):m.start()]) and key in _KIN_BRANDS:
+                    continue  # "a gift for my brother" names a person, not Brother
                 found.append((key, m.start(), m.end()))
                 taken.append(range(m.start(), m.end()))
         return sorted(found, key=lambda item: item[1])

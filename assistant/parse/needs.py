@@ -26,24 +26,9 @@ NEED_CUE = re.compile(
     r"|\bi (?:need|want|would like|have) to\b|\bi(?:'d| would) like to\b|\bhelp me\b|\bfor (?:when|my) \w+ to\b"
     r"|\bmy \w+(?:'s)?(?: \w+)? (?:is|are|keeps?|has|have|won't|doesn't|don't|can't|dies|died|breaks|broke|runs?|ran)\b"
     r"|\b(?:so (?:that )?i can|to stop|to keep|to protect|to make|to connect|to listen|to carry|to back up)\b"
-    r"|\b(?:gift|present)\b.*\b(?:likes?|loves?|lover|into|enjoys?|fan of|who \w+s)\b"
     r"|\b(?:keeps?|kept) \w+ing\b|\b(?:doesn't|does not|won't|can't|cannot) (?:reach|work|fit|last|hold|charge)\b",
     re.IGNORECASE,
 )
-
-
-# In a gift request, the words after "who likes" say what the product is for; the rest ("a gift
-# for my dad") says whom it is for, which no kind is nearer than any other.
-_INTEREST = re.compile(r"\b(?:gift|present)\b.*?\b(?:who\s+(?:likes?|loves?|enjoys?|is into)|likes?|loves?|"
-                       r"enjoys?|is into|fan of|who)\s+(.+)$", re.I)
-
-
-_LOVER = re.compile(r"\b(?:gift|present)\b.*?\b(?:an?\s+)?((?:\w+\s+)?\w+)\s+(?:lover|fan|enthusiast|buff)\b", re.I)
-
-
-def _interest(message: str) -> str:
-    m = _INTEREST.search(message) or _LOVER.search(message)
-    return m.group(1) if m else ""
 
 
 # Intents a need statement is sometimes misread as, by a tagger that never saw it.
@@ -108,7 +93,7 @@ class NeedAwareParser:
         misread = query.intent in _MISREAD and not (query.intent is Intent.ASK_PRODUCT and state.shown)
         if query.intent is not Intent.SEARCH and not misread:
             return query
-        near = self.reader.nearest(_interest(message) or message)
+        near = self.reader.nearest(message)
         if not near or near[0][1] < self.min_similarity:
             return query
         if misread:

@@ -58,6 +58,7 @@ def stack_filters(old: Filters, new: Filters) -> Filters:
         colours=colours,
         exclude_colours=not_colours,
         product_types=new.product_types or old.product_types,
+        kinds=new.kinds or old.kinds,
     )
 
 

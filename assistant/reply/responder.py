@@ -15,6 +15,7 @@ from assistant.core.text import clip, money
 from assistant.core.types import Constraints, DialogueState, Intent, ParsedQuery, ProductCard, Ranked, Reason, Reply
 from assistant.parse.state import page_start
 from assistant.reply.records import compare, describe
+from retrieval.catalog.inflection import plural
 from retrieval.catalog.product import Product
 from retrieval.catalog.product_types import canonical_type, kind_of
 from retrieval.catalog.vocabulary import word_set
@@ -204,13 +205,20 @@ class TextResponder:
         f = query.constraints.filters
         state.asked = "clarify"
         state.constraints = Constraints(filters=f)  # the budget etc. stay; the vague words go
-        if _GIFT.search(query.text):
-            text = "Happy to help you find a gift! Who is it for, and what kind of product do you have in mind? "
+        if query.suggested_kinds:
+            names = [plural(k) for k in query.suggested_kinds]
+            offer = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+            text = (f"Happy to help you find a gift! For that I could show you {offer}. Which would suit? "
+                    "A budget helps too.")
+        elif _GIFT.search(query.text):
+            text = ("Happy to help you find a gift! What does the person like, or what kind of product do you "
+                    "have in mind? ")
         elif query.text.strip():
             text = "Happy to help! What kind of product are you looking for? "
         else:
             text = "What are you shopping for? "
-        text += CLARIFY_EXAMPLES
+        if not query.suggested_kinds:
+            text += CLARIFY_EXAMPLES
         kept = describe_filters(f)
         if kept:
             text += f" I'll keep “{kept}” in mind."

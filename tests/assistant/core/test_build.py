@@ -34,12 +34,12 @@ def test_build_stages_wires_the_settings_into_the_stages(small_search, tmp_path)
     assert isinstance(stages.retriever, HybridRetriever) and stages.retriever.k == 40
     assert isinstance(stages.responder, TextResponder) and stages.responder.results == 4 and stages.shown == 4
     assert stages.responder.lookup("m1") == small_search.product("m1") and stages.responder.lookup("zzz") is None
-    assert isinstance(stages.parser.base.base, LearnedParser) and isinstance(stages.ranker, LearnedRanker)  # shipped artifacts
+    assert isinstance(stages.parser.base.base.base, LearnedParser) and isinstance(stages.ranker, LearnedRanker)  # shipped artifacts
     assert isinstance(stages.explainer, TemplateExplainer)
 
 
 def test_rules_and_fused_order_when_asked_for(small_search):
-    assert isinstance(build_parser(small_search, learned=False).base.base, RuleParser)
+    assert isinstance(build_parser(small_search, learned=False).base.base.base, RuleParser)
     assert isinstance(build_ranker(small_search, learned=False), FusionRanker)
 
 
@@ -50,7 +50,7 @@ def test_a_missing_parser_artifact_falls_back_to_the_rules(small_search, monkeyp
     monkeypatch.setattr("assistant.parse.tagger.load_tagger", missing)
     with caplog.at_level(logging.WARNING, logger="assistant.core.build"):
         parser = build_parser(small_search)
-    assert isinstance(parser.base.base, RuleParser)
+    assert isinstance(parser.base.base.base, RuleParser)
     assert "parser.v1 not found; parsing with rules only" in caplog.text
 
 

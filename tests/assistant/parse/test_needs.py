@@ -74,13 +74,3 @@ def test_a_need_misread_as_a_command_is_a_new_request(reader, misread):
     asked = ParsedQuery("my laptop died, does the first one have a warranty", Intent.ASK_PRODUCT, Constraints(),
                         references=(0,))
     assert NeedAwareParser(_Fixed(asked), reader).parse(asked.text, shown) == asked
-
-
-@pytest.mark.parametrize("text, interest", [
-    ("a gift for my dad who likes photography", "photography"), ("a present for a coffee lover", "coffee"),
-    ("a gift for a teenager who plays video games", "plays video games"), ("a gift for my mum", ""),
-])
-def test_a_gift_is_read_by_the_interest_it_names(text, interest):
-    from assistant.parse.needs import _interest
-
-    assert _interest(text).endswith(interest) and bool(NEED_CUE.search(text)) is bool(interest)
