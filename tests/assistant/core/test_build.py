@@ -34,7 +34,7 @@ def test_build_stages_wires_the_settings_into_the_stages(small_search, tmp_path)
     assert isinstance(stages.retriever, HybridRetriever) and stages.retriever.k == 40
     assert isinstance(stages.responder, TextResponder) and stages.responder.results == 4 and stages.shown == 4
     assert stages.responder.lookup("m1") == small_search.product("m1") and stages.responder.lookup("zzz") is None
-    assert isinstance(stages.parser.base.base.base, LearnedParser) and isinstance(stages.ranker, LearnedRanker)  # shipped artifacts
+    assert isinstance(stages.parser.base.base.base, LearnedParser) and isinstance(stages.ranker, LearnedRanker)  # shipped
     assert isinstance(stages.explainer, TemplateExplainer)
 
 
