@@ -116,25 +116,27 @@ def build_search(settings: Settings, encoder: Encoder | None = None, progress: b
     return search
 
 
-def build_parser(search, learned: bool = True, cache_dir: Path | None = None):
-    """The parser, with needs said in plain words read by the encoder (assistant/parse/needs.py)."""
+def build_parser(search, learned: bool = True, cache_dir: Path | None = None, kind_words=None):
+    """The parser, with needs said in plain words read by the encoder (assistant/parse/needs.py) and
+    gifts by the interest they name (assistant/parse/gifts.py). `kind_words`: the catalog's words
+    per kind (assistant/parse/kind_words.py), built here when not given."""
+    from assistant.parse.kind_words import KindWords
+
     from assistant.parse.absent import AbsentBrandParser
     from assistant.parse.gifts import GiftAwareParser
     from assistant.parse.needs import NeedAwareParser, NeedReader
 
     reader = NeedReader(search.store.embed_queries, cache_dir, search.store.encoder_name)
     vocabulary = BrandVocabulary.from_catalog(search.products)
-    kinds = frozenset(p.kind for p in search.products if p.kind)
-    needs = NeedAwareParser(AbsentBrandParser(_base_parser(search, vocabulary, learned), vocabulary.aliases), reader)
-    return GiftAwareParser(needs, reader, kinds.__contains__)
+    kind_words = kind_words or KindWords(search.products)
+    base = _base_parser(search, vocabulary, kind_words, learned)
+    needs = NeedAwareParser(AbsentBrandParser(base, vocabulary.aliases), reader)
+    return GiftAwareParser(needs, reader, kind_words.size)
 
 
-def _base_parser(search, vocabulary: BrandVocabulary, learned: bool = True):
+def _base_parser(search, vocabulary: BrandVocabulary, kind_words, learned: bool = True):
     """The learned parser (shipped artifact assistant/artifacts/parser.v1) over the catalog's brands
     and words; the rules-only RuleParser when `learned` is False or the artifact is missing."""
-    from assistant.parse.kind_words import KindWords
-
-    kind_words = KindWords(search.products)
     if learned:
         try:
             from assistant.parse.learned_parser import LearnedParser
@@ -169,12 +171,15 @@ def build_ranker(search, learned: bool = True):
 
 
 def build_stages(settings: Settings, search) -> Stages:
+    from assistant.parse.kind_words import KindWords
+
+    kind_words = KindWords(search.products)
     return Stages(
-        parser=build_parser(search, cache_dir=settings.cache_dir),
+        parser=build_parser(search, cache_dir=settings.cache_dir, kind_words=kind_words),
         retriever=HybridRetriever(search, k=settings.candidates),
         ranker=build_ranker(search),
         explainer=TemplateExplainer(),
-        responder=TextResponder(search.product, results=settings.results),
+        responder=TextResponder(search.product, results=settings.results, kind_words=kind_words),
         shown=settings.results,
     )
 

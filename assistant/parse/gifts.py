@@ -51,11 +51,13 @@ def interest(message: str) -> str:
 class GiftAwareParser:
     """A parser whose gift requests take their kind from the person's interest (see the module)."""
 
-    def __init__(self, parser, reader: NeedReader, has_kind: Callable[[str], bool] = lambda kind: True,
-                 clear: float = 0.55, margin: float = 0.08, floor: float = 0.4, suggest: int = 3) -> None:
+    def __init__(self, parser, reader: NeedReader, kind_size: Callable[[str], int] = lambda kind: 100,
+                 clear: float = 0.55, margin: float = 0.08, floor: float = 0.4, suggest: int = 3,
+                 enough: int = 5) -> None:
         self.base = parser  # (not `.parser`: the dialogue policy unwraps that name)
         self.reader = reader
-        self.has_kind = has_kind  # whether the catalog has products of a kind
+        self.kind_size = kind_size  # how many products of a kind the catalog has
+        self.enough = enough  # a kind shown alone has at least this many products
         # Set on gift requests written for the purpose, not on the conversation benchmark.
         self.clear, self.margin, self.floor, self.suggest = clear, margin, floor, suggest
 
@@ -74,10 +76,13 @@ class GiftAwareParser:
         asking = replace(query, intent=Intent.SEARCH, constraints=Constraints(filters=c.filters))
         if not liked:
             return asking  # nothing product-like: the reply asks what the person likes
-        near = [(k, s) for k, s in self.reader.nearest(liked, top=2 * self.suggest) if self.has_kind(k)]
+        near = [(k, s) for k, s in self.reader.nearest(liked, top=2 * self.suggest) if self.kind_size(k)]
         close = [k for k, s in near if s >= self.floor and s >= near[0][1] - self.margin][: self.suggest]
         if near and near[0][1] >= self.clear and (len(near) == 1 or near[0][1] - near[1][1] >= self.margin):
             close = close[:1]
+        if len(close) == 1 and self.kind_size(close[0]) < self.enough:
+            # two video games are too few to choose a gift from: the next kinds are offered with them
+            close = [k for k, s in near if s >= self.floor][: self.suggest]
         if len(close) == 1:
             return replace(query, intent=Intent.SEARCH,
                            constraints=Constraints(query=liked, product_type=close[0], filters=c.filters))

@@ -48,10 +48,13 @@ class KindWords:
             if not p.kind:
                 continue
             sizes[p.kind] += 1
-            specs = " ".join(f"{k} {v}" for k, v in p.specs.items())
-            counts[p.kind].update(_words(f"{p.title} {p.product_type} {p.kind} {specs}"))
+            counts[p.kind].update(p_words(p))
         self._counts = dict(counts)
         self._sizes = dict(sizes)
+
+    def size(self, kind: str) -> int:
+        """How many products of `kind` the catalog has."""
+        return self._sizes.get(kind, 0)
 
     def uses(self, kind: str, word: str) -> bool:
         """Whether the catalog's products of `kind` use `word` (or its singular)."""
@@ -68,3 +71,28 @@ class KindWords:
         if not content or kind not in self._sizes:
             return False
         return all(w in _COMPARING or self.uses(kind, w) for w in content)
+
+    def unmet(self, kind: str, words: Sequence[str], products: Sequence[Product]) -> list[str]:
+        """Words of a request for `kind` that the catalog's products of that kind use but none of
+        `products` does: "gaming" for laptops under $100 that are none of them gaming laptops."""
+        said = [p_words(p) for p in products]
+        kind_words = set(_words(kind))
+        return [w for w in dict.fromkeys(x.lower() for x in words)
+                if w not in STOPWORDS and not w.isdigit() and _stem(w) not in kind_words
+                and self.uses(kind, w) and not any(_stem(w) in s for s in said)]
+
+
+def described_by(request: str, kind: str, products: Sequence[Product]) -> list[bool]:
+    """For each product, whether its record says every word of `request` that any of `products`
+    says (the kind's own words and stopwords aside): after "gaming laptop", which laptops are gaming
+    ones. All True when no product says any of them."""
+    said = [p_words(p) for p in products]
+    words = {_stem(w) for w in _WORD.findall(request.lower()) if w not in STOPWORDS and not w.isdigit()}
+    words -= _words(kind)
+    words = {w for w in words if any(w in s for s in said)}
+    return [words <= s for s in said]
+
+
+def p_words(p: Product) -> set[str]:
+    """The words a product's record says (title, type, kind, specs), singular."""
+    return _words(f"{p.title} {p.product_type} {p.kind} " + " ".join(f"{k} {v}" for k, v in p.specs.items()))

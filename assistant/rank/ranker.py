@@ -13,7 +13,8 @@ from typing import Protocol
 
 import numpy as np
 
-from assistant.core.types import Candidate, ParsedQuery, Ranked
+from assistant.core.types import Candidate, Intent, ParsedQuery, Ranked
+from assistant.parse.kind_words import described_by
 from assistant.rank.features import FEATURES, FeatureExtractor
 
 LABELS = {f.name: f.label for f in FEATURES}  # feature key -> words a shopper reads
@@ -31,13 +32,22 @@ class FusionRanker:
             share_dense = dense / total if total else 0.5
             ranked.append(Ranked(c, c.fused_score, {"dense": c.fused_score * share_dense,
                                                      "lexical": c.fused_score * (1 - share_dense)}))
-        return apply_sort(ranked, query.constraints.sort)
+        return apply_sort(ranked, query.constraints.sort, query)
 
 
-def apply_sort(ranked: list[Ranked], sort: str) -> list[Ranked]:
-    """Products of the asked kind first, then the rest; within each, by an explicit sort request,
-    relevance order otherwise (stable for ties)."""
+# Refinements of a request, which keep the words that describe it: after "gaming laptop", "cheaper"
+# shows the cheaper gaming laptops before the laptops that are not gaming ones.
+_REFINING = {Intent.REFINE, Intent.CHEAPER, Intent.PRICIER, Intent.SHOW_MORE}
+
+
+def apply_sort(ranked: list[Ranked], sort: str, query: ParsedQuery | None = None) -> list[Ranked]:
+    """Products of the asked kind first, then the rest; within each, on a refinement, those whose
+    record says every word of the request that some candidate says; then by an explicit sort
+    request, relevance order otherwise (stable for ties)."""
     ordered = _sorted(ranked, sort)
+    if query is not None and query.intent in _REFINING:
+        said = described_by(query.constraints.query, query.constraints.product_type, [r.product for r in ordered])
+        ordered = [r for r, s in zip(ordered, said) if s] + [r for r, s in zip(ordered, said) if not s]
     return [r for r in ordered if r.candidate.of_asked_kind] + [r for r in ordered if not r.candidate.of_asked_kind]
 
 
@@ -74,7 +84,7 @@ class LearnedRanker:
         scores = parts.sum(axis=1, dtype=np.float64)
         names = self.scorer.feature_names
         ranked = [Ranked(c, float(s), dict(zip(names, row))) for c, s, row in zip(candidates, scores, parts.tolist())]
-        return apply_sort(ranked, query.constraints.sort)
+        return apply_sort(ranked, query.constraints.sort, query)
 
 
 def why_above(upper: Ranked, lower: Ranked, top: int = 3) -> list[tuple[str, float]]:

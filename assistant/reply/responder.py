@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 from assistant.core.text import clip, money
 from assistant.core.types import Constraints, DialogueState, Intent, ParsedQuery, ProductCard, Ranked, Reason, Reply
+from assistant.parse.kind_words import KindWords
 from assistant.parse.state import page_start
 from assistant.reply.records import compare, describe
 from retrieval.catalog.inflection import plural
@@ -97,9 +98,11 @@ def is_vague(c: Constraints) -> bool:
 class TextResponder:
     """Writes the reply text and cards, and records in `state` what was shown."""
 
-    def __init__(self, lookup: Callable[[str], Product | None], results: int = 5) -> None:
+    def __init__(self, lookup: Callable[[str], Product | None], results: int = 5,
+                 kind_words: KindWords | None = None) -> None:
         self.lookup = lookup
         self.results = results
+        self.kind_words = kind_words  # to say which asked-for words no shown product has
 
     def reply(self, query: ParsedQuery, ranked: Sequence[Ranked], reasons: Sequence[Reason],
               state: DialogueState) -> Reply:
@@ -163,7 +166,24 @@ class TextResponder:
             conditions = describe_filters(query.constraints.filters)
             text += f"\nThat is all: I have no other {kind}" + (f" {conditions}" if conditions else "") + "."
         relaxed = f"the brand ({', '.join(query.absent_brands)})" if query.absent_brands and cards else ""
+        unmet = self._unmet(query, [r.product for r in visible]) if cards and not relaxed else []
+        if unmet:
+            # "a gaming laptop under $100": laptops under $100, none of them gaming ones; say so
+            said = " or ".join(f"“{w}”" for w in unmet)
+            kind = query.constraints.product_type
+            conditions = describe_filters(query.constraints.filters)
+            conditions += "," if "," in conditions else ""
+            lead = (f"I'm sorry, I found no {plural(kind)}" + (f" {conditions}" if conditions else "")
+                    + f" that mention {said}. The nearest:")
+            text = lead + ("\n" + text.split("\n", 1)[1] if "\n" in text else "")
+            relaxed = f"the words ({', '.join(unmet)})"
         return Reply(text, cards, query.intent, query.constraints, relaxed=relaxed)
+
+    def _unmet(self, query: ParsedQuery, page: Sequence[Product]) -> list[str]:
+        c = query.constraints
+        if self.kind_words is None or not c.product_type or query.intent is Intent.SHOW_MORE:
+            return []
+        return self.kind_words.unmet(canonical_type(c.product_type), c.query.split(), page)
 
     def _reason(self, r: Ranked, reason: str, state: DialogueState, bar: float = 0.0) -> str:
         p = r.product

@@ -152,3 +152,16 @@ def test_real_encoder_puts_the_asked_for_type_first(tmp_path, minilm):
         assert top == [wanted] * 3, (text, top)
     scores = ranker.rank(query("mouse", liked=("m2",)), search.search("mouse", k=50))
     assert np.isfinite([r.score for r in scores]).all()
+
+
+def test_a_refinement_shows_the_products_that_say_the_request_s_words_first():
+    from assistant.core.types import Constraints, Intent, ParsedQuery
+    from assistant.rank.ranker import apply_sort
+    from tests.fixtures import page
+
+    ranked = page("l5", "l1", "l3")  # the Chromebook first by score; l1 and l3 are gaming laptops
+    c = Constraints(query="gaming laptop", product_type="laptop")
+    cheaper = apply_sort(ranked, "", ParsedQuery("cheaper", Intent.CHEAPER, c))
+    assert [r.product.id for r in cheaper] == ["l1", "l3", "l5"]
+    first = apply_sort(ranked, "", ParsedQuery("gaming laptop", Intent.SEARCH, c))
+    assert [r.product.id for r in first] == ["l5", "l1", "l3"]  # a first search is the scorer's order

@@ -199,3 +199,21 @@ def test_record_feedback_keeps_one_verdict_per_product():
     record_feedback(state, "a", True)
     record_feedback(state, "b", False)
     assert (state.liked, state.disliked) == (["a"], ["b"])
+
+
+def test_a_word_the_kind_uses_that_no_shown_product_says_is_named_and_reported_relaxed():
+    from assistant.parse.kind_words import KindWords
+    from tests.fixtures import small_catalog
+
+    responder = TextResponder(CATALOG.get, results=3, kind_words=KindWords(small_catalog()))
+    q = ParsedQuery("gaming laptop under $200", Intent.SEARCH,
+                    Constraints(query="gaming laptop", product_type="laptop", filters=Filters(price_max=200)))
+    reply = responder.reply(q, page("l5"), [], DialogueState())  # the Chromebook: no gaming laptop
+    assert reply.text.startswith("I'm sorry, I found no laptops under $200.00 that mention “gaming”. The nearest:\n1.")
+    assert reply.relaxed == "the words (gaming)" and [c.id for c in reply.cards] == ["l5"]
+    gaming = responder.reply(replace(q, constraints=q.constraints.with_(filters=Filters())), page("l1", "l5"), [],
+                             DialogueState())
+    assert gaming.relaxed == "" and gaming.text.startswith("Here are 2 matches")
+    # a word no laptop of the catalog says ("office") is no constraint the catalog could meet
+    office = replace(q, constraints=q.constraints.with_(query="office laptop"))
+    assert responder.reply(office, page("l5"), [], DialogueState()).relaxed == ""
