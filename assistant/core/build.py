@@ -120,10 +120,9 @@ def build_parser(search, learned: bool = True, cache_dir: Path | None = None, ki
     """The parser, with needs said in plain words read by the encoder (assistant/parse/needs.py) and
     gifts by the interest they name (assistant/parse/gifts.py). `kind_words`: the catalog's words
     per kind (assistant/parse/kind_words.py), built here when not given."""
-    from assistant.parse.kind_words import KindWords
-
     from assistant.parse.absent import AbsentBrandParser
     from assistant.parse.gifts import GiftAwareParser
+    from assistant.parse.kind_words import KindWords
     from assistant.parse.needs import NeedAwareParser, NeedReader
 
     reader = NeedReader(search.store.embed_queries, cache_dir, search.store.encoder_name)
