@@ -154,13 +154,16 @@ def derive_type(title: str, brand: str = "") -> str:
     toks = _tokens(title)
     lower = _lower_case_tokens(title)
     brand_toks = _tokens(brand)
+    full, skipped = toks, 0
     if brand_toks and toks[: len(brand_toks)] == brand_toks:
-        toks, lower = toks[len(brand_toks) :], lower[len(brand_toks) :]
+        toks, lower, skipped = toks[len(brand_toks) :], lower[len(brand_toks) :], len(brand_toks)
     after: list[str] = []
     if "for" in toks[1:]:  # "Case for Apple iPhone 7": what follows "for" is what it fits
         cut = toks.index("for", 1)
         toks, after = toks[:cut], toks[cut + 1 :]
-    found = _find(toks, _STRONG, _STRONG_FIRST)
+    # "Under-Desk Storage Tray", "bolt through desk - mount": a type word after a place word says
+    # where the product goes, not what it is
+    found = [m for m in _find(toks, _STRONG, _STRONG_FIRST) if not (m[0] and toks[m[0] - 1] in _PLACE_WORDS)]
     category = False  # whether found[0] is Icecat's lower-case category: the compound ends with it
     if len(lower) >= len(toks):
         # Icecat writes its category in lower case right after the model code (the first words
@@ -179,6 +182,14 @@ def derive_type(title: str, brand: str = "") -> str:
     # what comes with it is not what it is: "Headset for iPhone with remote and mic"
     with_at = next((i for i, t in enumerate(after) if t in _WITH_WORDS), len(after))
     tail = [m for m in tail if m[1] <= with_at]
+    maker = brand.lower()
+    lines = [(s - skipped, e - skipped, c) for s, e, c in _find(full[: skipped + len(toks)], _WEAK_TABLE, _WEAK_FIRST)
+             if not maker or _LINE_MAKERS.get(" ".join(full[s:e]), maker) in maker]
+    if found and any(ls <= found[0][0] and found[0][1] <= le and le - ls > found[0][1] - found[0][0]
+                     for ls, le, _ in lines):
+        # a line's name holds a type word: "Nintendo Switch Lite" is a console, not a network switch
+        return next(c for ls, le, c in lines if ls <= found[0][0] and found[0][1] <= le)
+    lines = [m for m in lines if m[0] >= 0]
     if found:
         _, end, canon = found[0]
         seen = {canon}
@@ -205,10 +216,7 @@ def derive_type(title: str, brand: str = "") -> str:
     screen = _screen_type(title)
     if screen:
         return screen
-    maker = brand.lower()
-    weak = [m for m in _find(toks, _WEAK_TABLE, _WEAK_FIRST)
-            if not maker or _LINE_MAKERS.get(" ".join(toks[m[0]:m[1]]), maker) in maker]
-    return weak[0][2] if weak else ""
+    return lines[0][2] if lines else ""
 
 
 def canonical_type(value: str) -> str:
@@ -308,6 +316,7 @@ def item_type(title: str, brand: str = "", base: str = "") -> str:
 # Supplies and parts of one device kind, whatever the title names: toner is for a printer.
 _SUPPLIES_FOR: dict[str, str] = dict(_VOCAB["supplies_for"])
 _PART_TYPES = ACCESSORY_TYPES | frozenset(_SUPPLIES_FOR)
+_PLACE_WORDS = frozenset({"under", "through", "beneath", "behind", "below", "underneath"})
 _WITH_WORDS = frozenset({"with", "w", "incl", "including"})
 _FIT_FIRST = {toks[0]: max(len(t) for t in _STRONG if t[0] == toks[0]) for toks in _STRONG}
 

@@ -198,6 +198,14 @@ def test_parts_supplies_and_paper_named_after_a_device(title, kind):
     ("APC AR7502 rack accessory Cable management panel", "APC", "cable management"),  # "accessory" says little
     ("Vertiv Avocent PS/2 keyboard PS/2 mouse & VGA KVM cable 1.80 m Gray", "Vertiv", "cable"),  # not after a code
     ("APC NetBotz Rack Monitor 450 security access control system", "APC", "monitoring appliance"),
+    # a type word after a place word says where the product goes
+    ("Dataflex Viewmaster bolt through desk - mount 963", "Dataflex", "mount"),
+    ("Kensington WindFall VESA Mount tablet security enclosure 25.4 cm (10\") Black", "Kensington", "case"),
+    ("Lenovo ThinkPad X60 Tablet 8 cell Li-Ion battery", "Lenovo", "battery"),
+    ("APC NetBotz Camera Pod 120 Mounting Bracket", "APC", "mount"),
+    # a line's name that holds a type word is the line's kind
+    ("Nintendo Switch Lite Grey", "Nintendo", "game console"),
+    ("HP ProCurve 2512 Switch", "HP", "network switch"),
     # the compound's head noun still names the kind
     ("StarTech.com 2 Port USB VGA Cable KVM Switch with Audio", "StarTech.com", "kvm switch"),
     ("NGS Slim Stand notebook cooling pad Black", "NGS", "cooling pad"),
