@@ -112,6 +112,26 @@ def find_specs(text: str) -> list[tuple[str, Span]]:
     return [(normalise_spec(m.group(1), m.group(2), m.group(3)), m.span()) for m in _SPEC.finditer(text)]
 
 
+_RECORD_SPECS: dict[tuple[str, str], frozenset[str]] = {}
+
+
+def record_specs(product) -> frozenset[str]:
+    """The size and capacity specs a product's title and spec values state, normalised as a
+    shopper's are ("165.1 cm (65\")" -> "65 inch", "16 GB DDR4-SDRAM" -> "16 gb")."""
+    key = (product.id, product.title)
+    found = _RECORD_SPECS.get(key)
+    if found is None:
+        text = " ".join([product.title, *map(str, product.specs.values())])
+        found = frozenset(spec.removesuffix(" ram") for spec, _ in find_specs(text))
+        _RECORD_SPECS[key] = found
+    return found
+
+
+def says_specs(product, specs) -> bool:
+    """Whether the product's record states every one of `specs` (a shopper's, "16 gb ram")."""
+    return {s.removesuffix(" ram") for s in specs} <= record_specs(product)
+
+
 def find_sort(text: str) -> tuple[str, Span | None]:
     """The first sort order a message asks for ("cheap" -> price_asc, "top rated" -> rating_desc)."""
     m = _SORT.search(text)

@@ -15,6 +15,7 @@ import numpy as np
 
 from assistant.core.types import Candidate, Intent, ParsedQuery, Ranked
 from assistant.parse.kind_words import described_by
+from assistant.parse.measures import says_specs
 from assistant.rank.features import FEATURES, FeatureExtractor
 
 LABELS = {f.name: f.label for f in FEATURES}  # feature key -> words a shopper reads
@@ -41,10 +42,15 @@ _REFINING = {Intent.REFINE, Intent.CHEAPER, Intent.PRICIER, Intent.SHOW_MORE}
 
 
 def apply_sort(ranked: list[Ranked], sort: str, query: ParsedQuery | None = None) -> list[Ranked]:
-    """Products of the asked kind first, then the rest; within each, on a refinement, those whose
-    record says every word of the request that some candidate says; then by an explicit sort
-    request, relevance order otherwise (stable for ties)."""
+    """Products of the asked kind first, then the rest; within each, those with the sizes asked for
+    and, on a refinement, those whose record says every word of the request that some candidate
+    says; then by an explicit sort request, relevance order otherwise (stable for ties)."""
     ordered = _sorted(ranked, sort)
+    specs = query.constraints.specs if query is not None else ()
+    if specs and any(says_specs(r.product, specs) for r in ordered):
+        # "65 inch tv", "with 16gb of ram": the products that have the size asked for come first
+        ordered = [r for r in ordered if says_specs(r.product, specs)] + [
+            r for r in ordered if not says_specs(r.product, specs)]
     if query is not None and query.intent in _REFINING:
         said = described_by(query.constraints.query, query.constraints.product_type, [r.product for r in ordered])
         ordered = [r for r, s in zip(ordered, said) if s] + [r for r, s in zip(ordered, said) if not s]

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from assistant.core.text import clip, money
 from assistant.core.types import Constraints, DialogueState, Intent, ParsedQuery, ProductCard, Ranked, Reason, Reply
 from assistant.parse.kind_words import KindWords
+from assistant.parse.measures import says_specs
 from assistant.parse.state import page_start
 from assistant.reply.records import compare, describe
 from retrieval.catalog.inflection import plural
@@ -148,6 +149,10 @@ class TextResponder:
         of_kind = [r for r in page if r.candidate.of_asked_kind]
         every_one = bool(of_kind) and len(of_kind) < len(page)  # the kind's products end on this page
         page = of_kind or page
+        specs = query.constraints.specs
+        sized = [r for r in page if says_specs(r.product, specs)] if specs else page
+        if sized and len(sized) < len(page):  # the retriever brought every one with the size asked for
+            page, every_one = sized, True
         by_id = {r.product_id: r.text for r in reasons}
         # Likes lift every similar product a little; a reason credits them only where they lifted
         # this product more than most others on the page (the median of the others).
@@ -162,7 +167,7 @@ class TextResponder:
         state.reasons = [c.reason for c in cards]
         text = self._text(query, cards, more=query.intent is Intent.SHOW_MORE)
         if every_one:
-            kind = query.constraints.product_type
+            kind = " ".join([*(s.removesuffix(" ram") for s in specs), query.constraints.product_type or "product"])
             conditions = describe_filters(query.constraints.filters)
             text += f"\nThat is all: I have no other {kind}" + (f" {conditions}" if conditions else "") + "."
         relaxed = f"the brand ({', '.join(query.absent_brands)})" if query.absent_brands and cards else ""
@@ -173,8 +178,8 @@ class TextResponder:
             kind = query.constraints.product_type
             conditions = describe_filters(query.constraints.filters)
             conditions += "," if "," in conditions else ""
-            lead = (f"I'm sorry, I found no {plural(kind)}" + (f" {conditions}" if conditions else "")
-                    + f" that mention {said}. The nearest:")
+            lead = (f"I'm sorry, I found no {kind}" + (f" {conditions}" if conditions else "")
+                    + f" with {said}. The nearest:")
             text = lead + ("\n" + text.split("\n", 1)[1] if "\n" in text else "")
             relaxed = f"the words ({', '.join(unmet)})"
         return Reply(text, cards, query.intent, query.constraints, relaxed=relaxed)
@@ -183,7 +188,8 @@ class TextResponder:
         c = query.constraints
         if self.kind_words is None or not c.product_type or query.intent is Intent.SHOW_MORE:
             return []
-        return self.kind_words.unmet(canonical_type(c.product_type), c.query.split(), page)
+        specs = [s.removesuffix(" ram") for s in c.specs if not any(says_specs(p, [s]) for p in page)]
+        return specs + self.kind_words.unmet(canonical_type(c.product_type), c.query.split(), page)
 
     def _reason(self, r: Ranked, reason: str, state: DialogueState, bar: float = 0.0) -> str:
         p = r.product

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from assistant.core.types import Candidate, Intent, ParsedQuery
 from assistant.parse.kinds import line_named
+from assistant.parse.measures import says_specs
 from retrieval.catalog.product_types import canonical_type
 from retrieval.search.filters import Filters
 from retrieval.search.hybrid import HybridSearch
@@ -52,6 +53,8 @@ class HybridRetriever:
             # "iphone" where the catalog has no iPhone: the kind came from the line alone, so the
             # products for the line (cases, chargers) are the nearest, not other makers' phones.
             return self.search.search(c.query, c.filters, k=self.k)
+        if c.specs:
+            found = self._with_specs(found, of_kind, query)
         if query.intent in KEEP_KIND:
             return found  # a refinement never drifts to another kind: "cheaper" monitors, not cables
         if len(found) >= self.k:
@@ -62,6 +65,17 @@ class HybridRetriever:
         others = [replace(x, of_asked_kind=False) for x in self.search.search(c.query, c.filters, k=self.k)
                   if x.product.id not in seen]
         return found + others[: self.k - len(found)]
+
+    def _with_specs(self, found: list[Candidate], filters: Filters, query: ParsedQuery) -> list[Candidate]:
+        """`found`, with every other product of the kind that has the sizes asked for ("65 inch tv",
+        "16gb of ram") when the search found fewer than `k` of them: the ranker puts those first."""
+        specs = query.constraints.specs
+        have = {x.product.id for x in found if says_specs(x.product, specs)}
+        if len(have) >= self.k:
+            return found
+        seen = {x.product.id for x in found}
+        extra = [p for p in self.search.matching(filters) if p.id not in seen and says_specs(p, specs)]
+        return found + self.search.scored(query.constraints.query, extra[: self.k - len(have)])
 
     def _by_price(self, filters: Filters, query: ParsedQuery) -> list[Candidate]:
         """Every product meeting `filters`, cheapest (or dearest) first: the whole catalog's."""

@@ -209,7 +209,7 @@ def test_a_word_the_kind_uses_that_no_shown_product_says_is_named_and_reported_r
     q = ParsedQuery("gaming laptop under $200", Intent.SEARCH,
                     Constraints(query="gaming laptop", product_type="laptop", filters=Filters(price_max=200)))
     reply = responder.reply(q, page("l5"), [], DialogueState())  # the Chromebook: no gaming laptop
-    assert reply.text.startswith("I'm sorry, I found no laptops under $200.00 that mention “gaming”. The nearest:\n1.")
+    assert reply.text.startswith("I'm sorry, I found no laptop under $200.00 with “gaming”. The nearest:\n1.")
     assert reply.relaxed == "the words (gaming)" and [c.id for c in reply.cards] == ["l5"]
     gaming = responder.reply(replace(q, constraints=q.constraints.with_(filters=Filters())), page("l1", "l5"), [],
                              DialogueState())
@@ -217,3 +217,17 @@ def test_a_word_the_kind_uses_that_no_shown_product_says_is_named_and_reported_r
     # a word no laptop of the catalog says ("office") is no constraint the catalog could meet
     office = replace(q, constraints=q.constraints.with_(query="office laptop"))
     assert responder.reply(office, page("l5"), [], DialogueState()).relaxed == ""
+
+
+def test_the_sizes_asked_for_are_shown_alone_or_said_missing():
+    q = ParsedQuery("17 inch gaming laptop", Intent.SEARCH,
+                    Constraints(query="gaming laptop", product_type="laptop", specs=("17 inch",)))
+    reply = TextResponder(CATALOG.get, results=3).reply(q, page("l4", "l1", "l2"), [], DialogueState())
+    assert [c.id for c in reply.cards] == ["l4"] and reply.text.endswith("That is all: I have no other 17 inch laptop.")
+    none = replace(q, constraints=q.constraints.with_(specs=("19 inch",)))
+    from assistant.parse.kind_words import KindWords
+    from tests.fixtures import small_catalog
+
+    missing = TextResponder(CATALOG.get, results=3, kind_words=KindWords(small_catalog())).reply(
+        none, page("l4", "l1"), [], DialogueState())
+    assert missing.text.startswith("I'm sorry, I found no laptop with “19 inch”.") and missing.relaxed

@@ -106,3 +106,10 @@ def test_a_product_line_keeps_to_its_kind_only_where_the_catalog_has_the_line(sm
     search = HybridSearch(small_search.store, products)
     kept = HybridRetriever(search, k=10).retrieve(_ask("thinkpad", Intent.SEARCH, query="thinkpad", product_type="laptop"))
     assert kept[0].product.id == "l3" and all(c.product.kind == "laptop" for c in kept if c.of_asked_kind)
+
+
+def test_every_product_of_the_kind_with_the_size_asked_for_is_a_candidate(small_search):
+    # k=1: the search alone finds one laptop; the 17-inch one joins it wherever it ranked
+    found = HybridRetriever(small_search, k=1).retrieve(_ask("17 inch laptop", Intent.SEARCH, query="laptop",
+                                                            product_type="laptop", specs=("17 inch",)))
+    assert "l4" in [c.product.id for c in found]

@@ -1,0 +1,37 @@
+"""Which words describe a kind, mined from the catalog: refine or start over, and which asked-for
+words no shown product says."""
+
+from __future__ import annotations
+
+from assistant.parse.kind_words import KindWords, described_by
+from assistant.parse.measures import record_specs, says_specs
+from tests.fixtures import CATALOG, small_catalog
+
+WORDS = KindWords(small_catalog())
+
+
+def test_words_the_kind_s_products_use_describe_it_and_comparatives_describe_any_kind():
+    assert WORDS.describes("mouse", ["wireless"]) and WORDS.describes("mouse", ["Wireless", "mouse"])
+    assert WORDS.describes("laptop", ["bigger"]) and WORDS.describes("laptop", ["gaming", "lighter"])
+    assert not WORDS.describes("mouse", ["garden", "hose"]) and not WORDS.describes("mouse", ["wireless", "hose"])
+    assert not WORDS.describes("tv", ["wireless"])  # a kind the catalog lacks
+    assert not WORDS.describes("mouse", ["the"])  # no content word: nothing to decide on
+    assert WORDS.size("laptop") == 5 and WORDS.size("tv") == 0
+
+
+def test_unmet_words_are_those_the_kind_uses_that_no_given_product_says():
+    chromebook, gaming = CATALOG["l5"], CATALOG["l1"]
+    assert WORDS.unmet("laptop", ["gaming", "laptop"], [chromebook]) == ["gaming"]
+    assert WORDS.unmet("laptop", ["gaming", "laptop"], [chromebook, gaming]) == []
+    assert WORDS.unmet("laptop", ["office", "laptop"], [chromebook]) == []  # no laptop says "office"
+
+
+def test_described_by_marks_the_products_that_say_the_request_s_words():
+    products = [CATALOG["l5"], CATALOG["l1"], CATALOG["l3"]]
+    assert described_by("gaming laptop", "laptop", products) == [False, True, True]
+    assert described_by("office laptop", "laptop", products) == [True, True, True]  # none says it: no order
+
+
+def test_a_record_s_sizes_are_read_as_a_shopper_s_are():
+    assert "17 inch" in record_specs(CATALOG["l4"]) and "16 gb" in record_specs(CATALOG["l1"])
+    assert says_specs(CATALOG["l1"], ["16 gb ram"]) and not says_specs(CATALOG["l5"], ["16 gb ram"])
