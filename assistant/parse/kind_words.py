@@ -11,6 +11,7 @@ so the test follows any catalog without a list per kind.
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -35,7 +36,7 @@ def _stem(word: str) -> str:
 
 
 def _words(text: str) -> set[str]:
-    return {_stem(w) for w in _WORD.findall(text.lower())}
+    return {sys.intern(_stem(w)) for w in _WORD.findall(text.lower())}  # one copy of each word
 
 
 class KindWords:
@@ -93,6 +94,15 @@ def described_by(request: str, kind: str, products: Sequence[Product]) -> list[b
     return [words <= s for s in said]
 
 
-def p_words(p: Product) -> set[str]:
-    """The words a product's record says (title, type, kind, specs), singular."""
-    return _words(f"{p.title} {p.product_type} {p.kind} " + " ".join(f"{k} {v}" for k, v in p.specs.items()))
+_SAID: dict[tuple[str, str, str], frozenset[str]] = {}
+
+
+def p_words(p: Product) -> frozenset[str]:
+    """The words a product's record says (title, type, kind, specs), singular; read once a product."""
+    key = (p.id, p.title, p.kind)
+    said = _SAID.get(key)
+    if said is None:
+        said = frozenset(_words(f"{p.title} {p.product_type} {p.kind} "
+                                + " ".join(f"{k} {v}" for k, v in p.specs.items())))
+        _SAID[key] = said
+    return said
