@@ -2,7 +2,7 @@
 may not fall below the ones recorded when the kind of every product became part of each request.
 
 `shopassist eval dialogues` prints the same figures with every failure. The floors sit a little
-under the recorded figures (67.6% of journeys, 88.5% kind precision per turn) so that a ranking
+under the recorded figures (86.9% of journeys, 95.3% kind precision per turn, 2026-12-01) so that a ranking
 tie broken differently on another machine does not fail CI; raise them as the figures rise.
 """
 
@@ -13,8 +13,8 @@ import pytest
 from assistant.evaluation.dialogue_eval import DEFAULT_DIR, evaluate, summarise
 from assistant.evaluation.journey_format import load_journeys
 
-PASS_RATE_FLOOR = 0.63
-KIND_PRECISION_FLOOR = 0.85
+PASS_RATE_FLOOR = 0.84
+KIND_PRECISION_FLOOR = 0.93
 
 
 @pytest.mark.slow
