@@ -9,6 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from assistant.core.types import DialogueState, Intent, ParsedQuery
+from retrieval.catalog.product_types import line_maker
 from retrieval.catalog.vocabulary import table
 
 
@@ -19,16 +20,19 @@ def _elsewhere() -> tuple[str, ...]:
 
 def brands_named(text: str, carried: Iterable[str]) -> tuple[str, ...]:
     """The well-known brands `text` names that are not among `carried` (brand keys and aliases),
-    in the order named, each written as the list writes it."""
+    in the order named, each written as the list writes it. A product line stands for its maker:
+    "google pixel" asks for nothing absent where the catalog carries Google, and for Google (not
+    "Pixel") where it does not."""
     have = {b.lower() for b in carried}
-    found = []
+    found: list[tuple[int, str]] = []
     for brand in _elsewhere():
-        if brand in have or any(brand in f for f in found):
+        maker = line_maker(brand) or brand
+        if maker in have or any(brand in f or maker == f for _, f in found):
             continue
         m = re.search(rf"(?<![\w-]){re.escape(brand)}(?![\w-])", text, re.I)
         if m:
-            found.append((m.start(), brand))
-    return tuple(b for _, b in sorted(found))
+            found.append((m.start(), maker))
+    return tuple(dict.fromkeys(b for _, b in sorted(found)))
 
 
 class AbsentBrandParser:

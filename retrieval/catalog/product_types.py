@@ -251,6 +251,11 @@ def type_phrases() -> dict[str, tuple[str, ...]]:
     return dict(_GROUPS)
 
 
+def line_maker(line: str) -> str:
+    """The maker of a product line ("thinkpad" -> "lenovo", "pixel" -> "google"); "" if not known."""
+    return _LINE_MAKERS.get(line.lower(), "")
+
+
 def line_phrases() -> dict[str, str]:
     """Product-line names and hints -> the type they suggest ("iphone" -> "smartphone")."""
     return dict(_WEAK)

@@ -28,3 +28,11 @@ def test_the_absent_brand_is_noted_and_kept_in_the_search_words():
     assert q.absent_brands == ("gucci",) and q.constraints.query == "gucci mouse"  # "case for Gucci" would match
     other = ParsedQuery("the gucci one", Intent.ASK_PRODUCT, Constraints())
     assert AbsentBrandParser(_Fixed(other), set()).parse(other.text, DialogueState()) == other
+
+
+def test_a_product_line_stands_for_its_maker():
+    from assistant.parse.absent import brands_named
+
+    assert brands_named("google pixel", {"google"}) == ()  # the catalog carries Google: nothing absent
+    assert brands_named("a pixel 3 case", {"samsung"}) == ("google",)  # Pixel's maker is the one missing
+    assert brands_named("playstation 4", {"sony"}) == ()
