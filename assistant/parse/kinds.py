@@ -24,6 +24,8 @@ def find_type(text: str) -> tuple[str, Span | None]:
     pattern, table = _type_pattern()
     weak = line_phrases()
     found = [(table[m.group(1).lower()], m.span(), m.group(1).lower() in weak) for m in pattern.finditer(text)]
+    # "more sockets at my desk", "a lamp on the desk": a place, not the product asked for
+    found = [f for f in found if not _PLACE.search(text[max(0, f[1][0] - 16):f[1][0]])]
     if not found:
         return "", None
     best = None
@@ -35,6 +37,7 @@ def find_type(text: str) -> tuple[str, Span | None]:
     return best[0], best[1]
 
 
+_PLACE = re.compile(r"\b(?:at|on|in|under|beside|next to|near)\s+(?:my|the|our|his|her|their)\s+$", re.I)
 _CUT = re.compile(r"\b(?:for|with|compatible|that|which|from|and|or)\b|[,.;!?]", re.I)
 
 

@@ -26,7 +26,9 @@ NEED_CUE = re.compile(
     r"|\bi (?:need|want|would like|have) to\b|\bi(?:'d| would) like to\b|\bhelp me\b|\bfor (?:when|my) \w+ to\b"
     r"|\bmy \w+(?:'s)?(?: \w+)? (?:is|are|keeps?|has|have|won't|doesn't|don't|can't|dies|died|breaks|broke|runs?|ran)\b"
     r"|\b(?:so (?:that )?i can|to stop|to keep|to protect|to make|to connect|to listen|to carry|to back up)\b"
-    r"|\b(?:keeps?|kept) \w+ing\b|\b(?:doesn't|does not|won't|can't|cannot) (?:reach|work|fit|last|hold|charge)\b",
+    r"|\b(?:keeps?|kept) \w+ing\b|\b(?:doesn't|does not|won't|can't|cannot) (?:reach|work|fit|last|hold|charge)\b"
+    r"|\bi need (?:more|extra|another)\b|\b(?:hurts?|aches?|sore|painful)\b|\btoo (?:few|many|slow|small|hot|loud|dark)\b"
+    r"|\bto (?:plug|charge|hold|clean|print|store|play|watch|cool|share|send|use)\b",
     re.IGNORECASE,
 )
 
@@ -49,6 +51,7 @@ class NeedReader:
             key = hashlib.sha1(("\n".join(self._phrases) + encoder_name).encode()).hexdigest()[:12]
             self._cache = Path(cache_dir) / f"kind_uses.{key}.npy"
         self._matrix: np.ndarray | None = None  # unit vectors of every use, built on first need
+        self._last: tuple[str, np.ndarray] | None = None  # the last text's similarities to every use
 
     def _uses(self) -> np.ndarray:
         if self._matrix is None:
@@ -61,8 +64,19 @@ class NeedReader:
                     np.save(self._cache, self._matrix)
         return self._matrix
 
+    def _similarities(self, text: str) -> np.ndarray:
+        if self._last is None or self._last[0] != text:
+            self._last = (text, self._uses() @ _unit(np.asarray(self._embed([text]), dtype=np.float32))[0])
+        return self._last[1]
+
+    def use(self, text: str, kind: str) -> str:
+        """The use of `kind` nearest `text`, in the vocabulary's words ("raise my monitor to eye level")."""
+        sims = self._similarities(text)
+        rows = [i for i, k in enumerate(self._kinds) if k == kind]
+        return self._phrases[max(rows, key=lambda i: sims[i])] if rows else ""
+
     def nearest(self, text: str, top: int = 3) -> list[tuple[str, float]]:
-        sims = self._uses() @ _unit(np.asarray(self._embed([text]), dtype=np.float32))[0]
+        sims = self._similarities(text)
         best: dict[str, float] = {}
         for kind, sim in zip(self._kinds, sims.tolist()):
             best[kind] = max(best.get(kind, -1.0), sim)
@@ -93,14 +107,20 @@ class NeedAwareParser:
         misread = query.intent in _MISREAD and not (query.intent is Intent.ASK_PRODUCT and state.shown)
         if query.intent is not Intent.SEARCH and not misread:
             return query
-        near = self.reader.nearest(message)
+        near = self.reader.nearest(message, top=5)
         if not near or near[0][1] < self.min_similarity:
             return query
+        kind = near[0][0]
+        # The need's words ("my neck hurts from looking down") describe the product badly: the search
+        # is for the use they name, in the vocabulary's words ("neck pain from looking down at my
+        # laptop"), then the message's own words ("spare charger for my laptop": "laptop").
+        use = self.reader.use(message, kind)
+        use = " ".join(dict.fromkeys(use.split() + [w for w in content_words(message) if w not in use.split()]))
         if misread:
             # "the power keeps cutting out" is no "start over", "my projector died" no question about
             # a shown product: a need is a new request.
-            words = " ".join(content_words(message))
-            return replace(query, intent=Intent.SEARCH, constraints=Constraints(query=words, product_type=near[0][0]))
-        if len(near) > 1 and near[0][1] - near[1][1] < self.margin and query.constraints.product_type:
-            return query  # no clear need: the kind the words name stays
-        return replace(query, constraints=query.constraints.with_(product_type=near[0][0]))
+            return replace(query, intent=Intent.SEARCH, constraints=Constraints(query=use, product_type=kind))
+        named = query.constraints.product_type
+        if named and any(k == named and sim >= near[0][1] - self.margin for k, sim in near):
+            return query  # no clearly better kind for the need: the kind the words name stays
+        return replace(query, constraints=query.constraints.with_(product_type=kind, query=use))

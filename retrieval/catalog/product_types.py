@@ -308,7 +308,9 @@ def item_type(title: str, brand: str = "", base: str = "") -> str:
     accessories += [(s, canon) for s, _, canon in _find(toks, _ACCESSORY_WORDS, _ACCESSORY_FIRST)]
     # The head noun of a compound is what it is: "Laptop Internal UK Keyboard" is a keyboard.
     # Only peripherals, and only with no spec between ("Laptop 16GB RAM 512GB SSD" is a laptop).
-    accessories += [(s, canon) for s, _, canon in _find(toks, _STRONG, _STRONG_FIRST)
+    # A device's "internal" keyboard is a replacement part of it ("Laptop Internal UK Keyboard").
+    accessories += [(s, "spare part" if "internal" in toks[end:s] else canon)
+                    for s, _, canon in _find(toks, _STRONG, _STRONG_FIRST)
                     if canon in _HEAD_PERIPHERALS and canon != base and s >= end
                     and not any(ch.isdigit() for t in toks[end:s] for ch in t)]
     part_words = _DEVICE_PART_WORDS.get(base, {})

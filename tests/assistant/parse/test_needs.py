@@ -18,7 +18,9 @@ def test_every_kind_says_what_it_is_for():
 
 @pytest.mark.parametrize("text, is_need", [
     ("something to keep my laptop cool", True), ("my printer keeps jamming", True), ("i need to scan receipts", True),
-    ("my phone battery dies by lunchtime", True),
+    ("my phone battery dies by lunchtime", True), ("I need more sockets at my desk", True),
+    ("my neck hurts from looking down", True), ("a cable to plug my pc into the router", True),
+    ("my laptop has too few usb ports", True),
     ("gaming laptop under 1500", False), ("sony headphones", False), ("the second one", False),
 ])
 def test_a_need_is_told_from_a_product_name(text, is_need):
@@ -74,3 +76,32 @@ def test_a_need_misread_as_a_command_is_a_new_request(reader, misread):
     asked = ParsedQuery("my laptop died, does the first one have a warranty", Intent.ASK_PRODUCT, Constraints(),
                         references=(0,))
     assert NeedAwareParser(_Fixed(asked), reader).parse(asked.text, shown) == asked
+
+
+class _FakeReader:
+    """Nearest kinds and uses given, so the parser's decisions are tested without the encoder."""
+
+    def __init__(self, near, use):
+        self.near, self._use = near, use
+
+    def nearest(self, text, top=3):
+        return self.near[:top]
+
+    def use(self, text, kind):
+        return self._use
+
+
+def test_a_need_searches_for_the_use_it_names_and_a_named_kind_as_near_stays():
+    said = ParsedQuery("my neck hurts from looking down", Intent.SEARCH,
+                       Constraints(query="neck hurts looking down", product_type=""))
+    reader = _FakeReader([("stand", 0.81), ("chair", 0.42)], "raise my monitor to eye level")
+    q = NeedAwareParser(_Fixed(said), reader).parse(said.text, DialogueState())
+    assert q.constraints.product_type == "stand"
+    assert q.constraints.query.startswith("raise my monitor to eye level") and "neck" in q.constraints.query
+    named = ParsedQuery("a usb cable to charge my phone", Intent.SEARCH, Constraints(query="usb cable", product_type="cable"))
+    near = _FakeReader([("charger", 0.70), ("cable", 0.69)], "charge my phone")
+    assert NeedAwareParser(_Fixed(named), near).parse(named.text, DialogueState()) == named
+    far = _FakeReader([("cooling pad", 0.80), ("laptop", 0.60)], "keep a laptop cool")
+    hot = ParsedQuery("something to stop my laptop overheating", Intent.SEARCH,
+                      Constraints(query="laptop overheating", product_type="laptop"))
+    assert NeedAwareParser(_Fixed(hot), far).parse(hot.text, DialogueState()).constraints.product_type == "cooling pad"

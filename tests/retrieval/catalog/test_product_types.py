@@ -145,7 +145,8 @@ def test_discs_and_their_drives_and_usb_batteries(title, kind):
 
 
 @pytest.mark.parametrize("title, field, kind", [
-    ("Origin Storage Laptop Internal UK Keyboard for D410", "", "keyboard"),  # the compound's head noun
+    ("Origin Storage Laptop Internal UK Keyboard for D410", "", "spare part"),  # a laptop's own keyboard
+    ("Lenovo ThinkPad USB Keyboard with TrackPoint", "", "keyboard"),  # the compound's head noun
     ("Lenovo ThinkPad USB Laser Mouse", "", "mouse"),
     ("Acer KB.INT00.038 notebook spare part Keyboard", "keyboard", "spare part"),  # the title says it is a part
     ("Philips AVENT DECT Baby Monitor SCD530/00", "monitor", "baby monitor"),  # the title is more precise
