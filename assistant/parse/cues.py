@@ -77,5 +77,6 @@ def is_reaction(text: str, max_words: int = 6) -> bool:
 def content_words(text: str) -> list[str]:
     """Words that say what product is wanted (stopwords dropped). Numbers stay: after the price,
     rating and spec phrases are cut, a number names a model ("iphone 7", "rtx 2060", "windows 10")."""
-    words = re.findall(r"[a-z0-9][a-z0-9\-+.]*[a-z0-9+]|[a-z0-9]", text.lower())
+    text = re.sub(r"[’'](?:m|s|re|ve|ll|d)\b", "", text.lower())  # "i'm", "it's": no word "m" or "s"
+    words = re.findall(r"[a-z0-9][a-z0-9\-+.]*[a-z0-9+]|[a-z0-9]", text)
     return [w for w in words if w not in STOPWORDS]

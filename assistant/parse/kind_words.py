@@ -16,12 +16,15 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from assistant.parse.cues import STOPWORDS
+from assistant.parse.measures import UNITS
 from retrieval.catalog.product import Product
 from retrieval.catalog.vocabulary import word_set
 
 _WORD = re.compile(r"[a-z][a-z0-9\-]*[a-z0-9]|[a-z]")
 # Comparatives and the like that say how the wanted product differs, whatever its kind.
 _COMPARING = word_set("words", "comparing_words")
+# Where or for what a product is used, and units of sizes: no word its record must say.
+_NOT_REQUIRED = word_set("words", "context_words") | frozenset(UNITS)
 MIN_PRODUCTS = 2  # a word describes a kind when at least this many of its products use it
 MIN_SHARE = 0.01  # ... and at least this share of them, for large kinds
 
@@ -79,7 +82,7 @@ class KindWords:
         said = [p_words(p) for p in products]
         kind_words = set(_words(kind))
         return [w for w in dict.fromkeys(x.lower() for x in words)
-                if w not in STOPWORDS and not w.isdigit() and _stem(w) not in kind_words
+                if w not in STOPWORDS and w not in _NOT_REQUIRED and not w.isdigit() and _stem(w) not in kind_words
                 and self.uses(kind, w) and not any(_stem(w) in s for s in said)]
 
 

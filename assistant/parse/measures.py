@@ -32,7 +32,7 @@ _REVIEW_PATTERNS = [
                        rf"{_COUNT}\s*(?:\+|plus)?\s+{_REVIEWS}(?:\s+or\s+(?:higher|more|above|greater))?")),
 ]
 
-_UNITS = {"inch": "inch", "inches": "inch", "in": "inch", '"': "inch", "”": "inch", "''": "inch",
+UNITS = _UNITS = {"inch": "inch", "inches": "inch", "in": "inch", '"': "inch", "”": "inch", "''": "inch",
           "tb": "tb", "gb": "gb", "mb": "mb", "mm": "mm", "cm": "cm", "m": "m", "meter": "m",
           "meters": "m", "metre": "m", "metres": "m", "ft": "ft", "feet": "ft", "w": "w", "watt": "w",
           "watts": "w", "mah": "mah", "hz": "hz", "ghz": "ghz", "mp": "mp", "megapixel": "mp",

@@ -48,3 +48,10 @@ def test_questions_reactions_and_questions_about_the_assistant():
     assert about_the_assistant("how do I filter?") and not about_the_assistant("how much is it?")
     assert is_reaction("not interested") and is_reaction("perfect!") and not is_reaction("thanks")
     assert not is_reaction("this would be a perfect gift for my dad who loves hiking")  # too long for a verdict
+
+
+def test_contractions_leave_no_stray_letters():
+    from assistant.parse.cues import content_words
+
+    assert content_words("i'm looking for a printer from HP") == ["printer", "hp"]
+    assert content_words("it’s for my son's laptop") == ["son", "laptop"]

@@ -24,6 +24,8 @@ def test_unmet_words_are_those_the_kind_uses_that_no_given_product_says():
     assert WORDS.unmet("laptop", ["gaming", "laptop"], [chromebook]) == ["gaming"]
     assert WORDS.unmet("laptop", ["gaming", "laptop"], [chromebook, gaming]) == []
     assert WORDS.unmet("laptop", ["office", "laptop"], [chromebook]) == []  # no laptop says "office"
+    # where it is used and the units of a size are nothing a record must say
+    assert WORDS.unmet("laptop", ["gaming", "home", "inch"], [chromebook]) == ["gaming"]
 
 
 def test_described_by_marks_the_products_that_say_the_request_s_words():
