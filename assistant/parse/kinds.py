@@ -43,6 +43,11 @@ _CUT = re.compile(r"\b(?:for|with|compatible|that|which|from|and|or)\b|[,.;!?]",
 
 
 
+def after_cut(text: str, span: Span, other: Span) -> bool:
+    """Whether `other` comes after `span` with a "with", "for", "that"... between them."""
+    return other[0] >= span[1] and bool(_CUT.search(text[span[1]:other[0]]))
+
+
 def line_named(text: str) -> str:
     """The product line the kind `find_type` reads comes from ("iphone", "thinkpad"), when no word
     names the kind itself; "" otherwise. A line names products of one maker: where the catalog has

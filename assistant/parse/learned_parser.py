@@ -251,6 +251,10 @@ class LearnedParser:
         tagged = [(s, e) for tag, s, e in spans if tag == "TYPE"]
         if rule_type and any(_overlaps(type_span, t) for t in tagged):
             product_type = rule_type  # the longest known phrase ("portable chargers" -> power bank)
+        elif rule_type and tagged and all(kinds.after_cut(fixed, type_span, t) for t in tagged):
+            # "smartphone with good camera": what comes after "with" or "for" is a feature or what it
+            # fits, whatever the tagger marked
+            product_type = rule_type
         else:
             product_type = next((t for s, e in tagged for t in [kinds.find_type(fixed[s:e])[0]] if t), "")
             product_type = product_type or (rule_type if rule_type and rule_kept("type", type_span) else "")

@@ -346,7 +346,14 @@ def rule_kind(title: str, brand: str = "", field: str = "") -> str:
     named = derive_type(title, brand)
     if base and named.endswith(" " + base):  # the title is more precise: a "Baby Monitor" filed as a monitor
         base = named
-    return item_type(title, brand, base)
+    kind = item_type(title, brand, base)
+    if kind in _DEVICE_TYPES:
+        # A maker named for an accessory ("RAM Mounts", "Case Logic") whose title names only the
+        # device it fits ("RAM Mounts EZ-Roll'r Tablet/UMPC") makes that accessory.
+        made = [c for _, _, c in _find(_tokens(brand), _STRONG, _STRONG_FIRST) if c in ACCESSORY_TYPES]
+        if made:
+            return made[0]
+    return kind
 
 
 _SPARE_PART_RE = re.compile(r"\b(?:spare|replacement) parts?\b", re.I)

@@ -137,6 +137,8 @@ def test_product_lines_name_their_maker(catalog_parser, text, brands):
     ("phone clips priced above $8", "holder"),
     ("a Huawei P30 case", "case"),  # a type phrase beats the model's family
     ("Samsung 27 inch monitor", "monitor"),
+    ("smartphone with good camera", "smartphone"),  # after "with": a feature, not the kind
+    ("a case for my camera", "case"),
 ])
 def test_models_and_cues_name_the_kind(catalog_parser, text, kind):
     assert catalog_parser.parse(text, DialogueState()).constraints.product_type == kind

@@ -207,6 +207,8 @@ def test_parts_supplies_and_paper_named_after_a_device(title, kind):
     # a line's name that holds a type word is the line's kind
     ("Nintendo Switch Lite Grey", "Nintendo", "game console"),
     ("HP ProCurve 2512 Switch", "HP", "network switch"),
+    # a maker named for an accessory makes it, where the title names only the device it fits
+    ("RAM Mounts EZ-Roll'r Tablet/UMPC Black", "RAM Mounts", "mount"),
     # the compound's head noun still names the kind
     ("StarTech.com 2 Port USB VGA Cable KVM Switch with Audio", "StarTech.com", "kvm switch"),
     ("NGS Slim Stand notebook cooling pad Black", "NGS", "cooling pad"),
