@@ -130,3 +130,4 @@ class DialogueState:
     failures: int = 0  # turns in a row in which the shopper got nothing useful (handoff after a few)
     asked: str = ""  # what the assistant last asked the shopper ("clarify"), "" when nothing
     compared: list[int] = field(default_factory=list)  # positions of the shown products last compared
+    discussed: int | None = None  # position of the shown product last asked about ("compare it with...")

@@ -89,8 +89,9 @@ def finish(text: str, said: Said, state: DialogueState, lookup: Lookup | None,
         # "{{7*7}}", "???" (whatever the tagger made of it): nothing product-like; the request so far
         # stands and no stale page is shown.
         intent = Intent.HELP
-    if state.shown and _NONE_OF_THESE.search(text) and not said.references:
-        # "i don't like these": a verdict on the whole page asks for other products of the same request.
+    if state.shown and _NONE_OF_THESE.search(text) and not said.references and said.filters.is_empty():
+        # "i don't like these": a verdict on the whole page asks for other products of the same request
+        # ("not motorola, something else" says what to change: a refinement).
         intent = Intent.SHOW_MORE
     if state.shown and POINTER.match(text) and intent not in (Intent.COMPARE, Intent.ASK_PRODUCT):
         # Neither a new request nor an opinion: the shopper picks one of the products shown.

@@ -35,6 +35,7 @@ SEARCHING = {Intent.SEARCH, Intent.REFINE, Intent.CHEAPER, Intent.PRICIER, Inten
 # Words that name an occasion or a person, not a product: a request made only of these is too vague.
 VAGUE_WORDS = word_set("words", "vague_words")
 _GIFT = re.compile(r"\b(gifts?|presents?|birthday|christmas|xmas|anniversary)\b", re.I)
+_IT = re.compile(r"\b(?:it|this one|that one|this|that)\b", re.I)
 _NEGATIVE = re.compile(
     r"\b(dislike|hate|don'?t (?:like|love|want)|do not (?:like|love|want)|not (?:a fan|keen|for me)|"
     r"no good|thumbs down|(?:is|looks) (?:ugly|bad|awful))\b|👎", re.I)
@@ -163,7 +164,7 @@ class TextResponder:
         state.offset = start
         state.shown = [c.id for c in cards]
         state.shown_prices = [c.price for c in cards]
-        state.compared = []
+        state.compared, state.discussed = [], None
         state.reasons = [c.reason for c in cards]
         text = self._text(query, cards, more=query.intent is Intent.SHOW_MORE)
         if every_one:
@@ -277,6 +278,14 @@ class TextResponder:
             return Reply(problem, intent=query.intent, constraints=state.constraints)
         reasons = [state.reasons[pos] if pos < len(state.reasons) else "" for pos, _ in picked]
         cards = tuple(card(p, reason) for (_, p), reason in zip(picked, reasons))
+        if comparing and len(picked) == 1 and state.discussed is not None and state.discussed != picked[0][0] \
+                and _IT.search(query.text) and state.discussed < len(state.shown):
+            # "compare it with the second": "it" is the product just asked about
+            it = self.lookup(state.shown[state.discussed])
+            if it is not None:
+                picked = [(state.discussed, it), *picked]
+                reasons = [state.reasons[state.discussed] if state.discussed < len(state.reasons) else "", *reasons]
+                cards = tuple(card(p, reason) for (_, p), reason in zip(picked, reasons))
         if comparing:
             if len(picked) < 2:
                 return Reply("To compare I need two products: say e.g. “compare the first two” or "
@@ -285,6 +294,7 @@ class TextResponder:
             state.compared = [pos for pos, _ in picked]  # "the cheaper one" next means of these
             return Reply(text, cards, query.intent, state.constraints, table=table)
         text = "\n\n".join(describe(p, pos, query.text) for pos, p in picked)
+        state.discussed = picked[-1][0]
         return Reply(text, cards, query.intent, state.constraints)
 
     def _feedback(self, query: ParsedQuery, state: DialogueState) -> Reply:

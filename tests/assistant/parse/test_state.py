@@ -186,3 +186,9 @@ def test_a_brand_named_with_instead_is_wanted():
     parser = LearnedParser(brands, load_tagger(), speller, lookup=PRODUCTS.get)
     f = run(parser, ["canon printer", "epson instead"]).constraints.filters
     assert f.brands == ("epson",) and "epson" not in f.exclude_brands
+
+
+@pytest.mark.parametrize("make", PARSERS)
+def test_a_verdict_that_says_what_to_change_refines(make):
+    q = run(make(), ["HP laptops", "not hp, something else"], shown=["l1", "l5"])
+    assert q.intent is Intent.REFINE and q.constraints.filters.exclude_brands == ("hp",)

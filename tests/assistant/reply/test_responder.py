@@ -142,6 +142,13 @@ def test_compare_builds_a_table_from_the_records_with_reasons(assistant):
     assert assistant.state("s").shown == [c.id for c in shown.cards]  # "the second one" still means the list
 
 
+def test_compare_it_means_the_product_just_asked_about(assistant):
+    shown = assistant.respond("wireless mouse", "it")
+    assistant.respond("tell me more about the third one", "it")
+    reply = assistant.respond("compare it with the first", "it")
+    assert reply.intent is Intent.COMPARE and [c.id for c in reply.cards] == [shown.cards[2].id, shown.cards[0].id]
+
+
 def test_tell_me_more_answers_from_the_record_and_says_what_it_does_not_say(assistant):
     shown = assistant.respond("gaming laptop", "s")
     second = CATALOG[shown.cards[1].id]
