@@ -61,17 +61,24 @@ class HybridSearch:
 
     def dense(self, query: str, k: int, filters: Filters | None = None,
               query_vector: np.ndarray | None = None) -> list[tuple[str, float]]:
-        """Top-k (id, cosine) under `filters`. Unfiltered, Chroma's HNSW index answers; filtered, an
-        exact scan of the matching rows of the stored vectors does: Chroma's metadata pre-filter took
-        19-29 ms for one kind and 131 ms for a price bound, the scan well under 1 ms
-        (benchmarks/filtered_dense.py), and it is exact where HNSW under a filter is approximate."""
-        vector = self.store.embed_query(query) if query_vector is None else query_vector
-        if filters is None or filters.is_empty():
-            return self.store.search(vector, k, filters)
-        rows = np.flatnonzero(self.columns.mask(filters))
-        if not len(rows) or k <= 0:
+        """Top-k (id, cosine) under `filters`: an exact scan of the matching rows of the stored
+        vectors, held in memory. Chroma's metadata pre-filter took 19-29 ms for one kind and 131 ms
+        for a price bound, the scan well under 1 ms (benchmarks/filtered_dense.py), and it is exact
+        where HNSW under a filter is approximate; unfiltered, the scan of all 19,406 rows (about
+        2 ms) also beats Chroma's HNSW query and count (about 11 ms a turn)."""
+        vector = np.asarray(self.store.embed_query(query) if query_vector is None else query_vector, dtype=np.float32)
+        if k <= 0 or not self.products:
             return []
-        sims = self.vectors_of_rows(rows) @ np.asarray(vector, dtype=np.float32)
+        if filters is None or filters.is_empty():
+            self.vectors_of_rows(np.arange(0))  # loads the matrix once
+            sims = self._unit[: len(self.products)] @ vector  # every row (a view: no copy of the matrix)
+            top = np.argpartition(-sims, min(k, len(sims)) - 1)[:k]
+            top = top[np.argsort(-sims[top], kind="stable")]
+            return [(self.products[i].id, float(sims[i])) for i in top]
+        rows = np.flatnonzero(self.columns.mask(filters))
+        if not len(rows):
+            return []
+        sims = self.vectors_of_rows(rows) @ vector
         top = np.argsort(-sims, kind="stable")[:k]
         return [(self.products[rows[i]].id, float(sims[i])) for i in top]
 
