@@ -27,6 +27,7 @@ _COMPARING = word_set("words", "comparing_words")
 _NOT_REQUIRED = word_set("words", "context_words") | frozenset(UNITS)
 MIN_PRODUCTS = 2  # a word describes a kind when at least this many of its products use it
 MIN_SHARE = 0.01  # ... and at least this share of them, for large kinds
+GENERIC_KINDS = 4  # a word that describes this many kinds ("portable", "waterproof") describes any
 
 
 def _stem(word: str) -> str:
@@ -55,6 +56,9 @@ class KindWords:
             counts[p.kind].update(p_words(p))
         self._counts = dict(counts)
         self._sizes = dict(sizes)
+        self._spread: Counter[str] = Counter(
+            w for kind, c in self._counts.items() for w, n in c.items()
+            if n >= min(self._sizes[kind], max(MIN_PRODUCTS, MIN_SHARE * self._sizes[kind])))
 
     def size(self, kind: str) -> int:
         """How many products of `kind` the catalog has."""
@@ -70,11 +74,13 @@ class KindWords:
 
     def describes(self, kind: str, words: Sequence[str]) -> bool:
         """Whether `words` (a message's content words) all describe products of `kind`: True for
-        "wireless" after keyboards or "bigger screen" after monitors, False for "yoga mat"."""
+        "wireless" after keyboards or "bigger screen" after monitors, and for words that describe
+        many kinds ("portable", "waterproof"); False for "yoga mat"."""
         content = [w.lower() for w in words if w.lower() not in STOPWORDS and not w.isdigit()]
         if not content or kind not in self._sizes:
             return False
-        return all(w in _COMPARING or self.uses(kind, w) for w in content)
+        return all(w in _COMPARING or self.uses(kind, w) or self._spread[_stem(w)] >= GENERIC_KINDS
+                   for w in content)
 
     def unmet(self, kind: str, words: Sequence[str], products: Sequence[Product]) -> list[str]:
         """Words of a request for `kind` that the catalog's products of that kind use but none of

@@ -37,3 +37,14 @@ def test_described_by_marks_the_products_that_say_the_request_s_words():
 def test_a_record_s_sizes_are_read_as_a_shopper_s_are():
     assert "17 inch" in record_specs(CATALOG["l4"]) and "16 gb" in record_specs(CATALOG["l1"])
     assert says_specs(CATALOG["l1"], ["16 gb ram"]) and not says_specs(CATALOG["l5"], ["16 gb ram"])
+
+
+def test_a_word_that_describes_many_kinds_describes_any():
+    from retrieval.catalog.product import Product
+
+    kinds = ["radio", "speaker", "cd player", "dvd player", "hdd"]
+    products = [Product(id=f"{k}{i}", title=f"Acme {'Portable ' if k != 'hdd' else ''}{k.title()} {i}", brand="Acme",
+                        price=10.0, kind=k) for k in kinds for i in range(3)]
+    words = KindWords(products)
+    assert words.describes("hdd", ["portable"])  # four kinds say it; no hard drive does
+    assert not words.describes("hdd", ["radio"])  # one other kind's own word: a new request

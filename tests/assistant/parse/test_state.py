@@ -192,3 +192,12 @@ def test_a_brand_named_with_instead_is_wanted():
 def test_a_verdict_that_says_what_to_change_refines(make):
     q = run(make(), ["HP laptops", "not hp, something else"], shown=["l1", "l5"])
     assert q.intent is Intent.REFINE and q.constraints.filters.exclude_brands == ("hp",)
+
+
+@pytest.mark.parametrize("make", PARSERS)
+def test_a_feature_after_with_refines_and_bigger_is_no_price(make):
+    parser = _kind_aware(make)
+    q = run(parser, ["gaming laptop", "with a mouse"])
+    assert q.intent is Intent.REFINE and q.constraints.product_type == "laptop" and "mouse" in q.constraints.query
+    bigger = run(parser, ["gaming laptop", "bigger"], shown=["l1", "l3"])
+    assert bigger.intent is Intent.REFINE and bigger.constraints.filters.price_min is None
