@@ -108,7 +108,8 @@ def finish(text: str, said: Said, state: DialogueState, lookup: Lookup | None,
         said = replace(said, words=[w for w in said.words if w.lower() not in dropped])
     has_request = bool(state.constraints.query or state.constraints.product_type)
     if has_request and _FEATURE.match(text):
-        # "with a microphone" after webcams: a feature of the same request, not a new kind
+        # "with a microphone" after webcams, "for 17 inch laptops" after bags: a feature of the same
+        # request, or what it fits, not a new kind
         said = replace(said, soft=replace(said.soft, product_type=""), fragment=True)
         intent = Intent.REFINE if intent in (None, Intent.SEARCH) else intent
     if intent in (Intent.CHEAPER, Intent.PRICIER) and _SIZE.search(text) and not _MONEY.search(text):
@@ -136,7 +137,8 @@ _NONE_OF_THESE = re.compile(
     r"\s+(?:these|them|those))\b|\bnone of (?:these|them|those)\b|\bneither of (?:these|them|those)\b|"
     r"\b(?:these|those|they)\s+(?:are|look|seem)\s+(?:not (?:right|good|it)|bad|ugly|awful|terrible|rubbish|wrong)\b|"
     r"\bsomething else\b|\b(?:show|give) me (?:others|other ones|different ones)\b", re.I)
-_FEATURE = re.compile(r"^\W*(?:and\s+)?(?:with|without|w/|plus|including|that has|which has|one with)\b", re.I)
+_FEATURE = re.compile(r"^\W*(?:and\s+)?(?:with|without|w/|plus|including|that has|which has|one with|for|that fits?)\b",
+                      re.I)
 _SIZE = re.compile(r"\b(?:bigger|larger|smaller|biggest|largest|smallest|lighter|heavier|thinner|wider)\b", re.I)
 _MONEY = re.compile(r"\b(?:budget|price|prices|priced|cost|costs|spend|money|\$|dollars?)\b|\$", re.I)
 _ONE = re.compile(r"\bone\b(?!\s+of)", re.I)

@@ -8,6 +8,7 @@ artifact is present. Both satisfy `protocols.Ranker`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -17,6 +18,7 @@ from assistant.core.types import Candidate, Intent, ParsedQuery, Ranked
 from assistant.parse.kind_words import described_by
 from assistant.parse.measures import says_specs
 from assistant.rank.features import FEATURES, FeatureExtractor
+from retrieval.catalog.product_types import FIT_TARGETS, canonical_type, derive_type
 
 LABELS = {f.name: f.label for f in FEATURES}  # feature key -> words a shopper reads
 
@@ -51,10 +53,25 @@ def apply_sort(ranked: list[Ranked], sort: str, query: ParsedQuery | None = None
         # "65 inch tv", "with 16gb of ram": the products that have the size asked for come first
         ordered = [r for r in ordered if says_specs(r.product, specs)] + [
             r for r in ordered if not says_specs(r.product, specs)]
+    devices = _devices_named(query) if query is not None else set()
+    if devices:
+        # "a laptop bag": a bag made for another device (a camera bag) goes after the others
+        other = [bool(r.product.kind_for) and r.product.kind_for not in devices
+                 and not devices & set(map(derive_type, re.split(r"[\s/,]+", r.product.title.lower())))
+                 for r in ordered]  # "iPad/notebook stand" fits a laptop too
+        ordered = [r for r, o in zip(ordered, other) if not o] + [r for r, o in zip(ordered, other) if o]
     if query is not None and query.intent in _REFINING:
         said = described_by(query.constraints.query, query.constraints.product_type, [r.product for r in ordered])
         ordered = [r for r, s in zip(ordered, said) if s] + [r for r, s in zip(ordered, said) if not s]
     return [r for r in ordered if r.candidate.of_asked_kind] + [r for r in ordered if not r.candidate.of_asked_kind]
+
+
+def _devices_named(query: ParsedQuery) -> set[str]:
+    """The devices a request for an accessory names ("laptop" in "a laptop bag"), by their kind."""
+    kind = canonical_type(query.constraints.product_type) if query.constraints.product_type else ""
+    if not kind or kind in FIT_TARGETS:
+        return set()
+    return {t for t in map(derive_type, query.constraints.query.lower().split()) if t in FIT_TARGETS} - {kind}
 
 
 def _sorted(ranked: list[Ranked], sort: str) -> list[Ranked]:

@@ -31,7 +31,7 @@ _LINE_MAKERS: dict[str, str] = dict(_VOCAB["line_makers"])  # a line names a typ
 # Extension Cable" the head noun "cable" names the type, the words before say what it is for.
 _MODIFIERS = frozenset(_VOCAB["modifiers"])
 # Devices an accessory is "for"; after "for" they name what it fits, not what it is.
-_FIT_TARGETS = frozenset(_VOCAB["fit_targets"])
+_FIT_TARGETS = FIT_TARGETS = frozenset(_VOCAB["fit_targets"])
 
 # Type names that only a catalog's type field may use: in titles "PC" is as often "2 PC" (pieces).
 _FIELD_ONLY: dict[tuple[str, ...], str] = {tuple(k.split()): v for k, v in _VOCAB["field_only"].items()}

@@ -201,3 +201,9 @@ def test_a_feature_after_with_refines_and_bigger_is_no_price(make):
     assert q.intent is Intent.REFINE and q.constraints.product_type == "laptop" and "mouse" in q.constraints.query
     bigger = run(parser, ["gaming laptop", "bigger"], shown=["l1", "l3"])
     assert bigger.intent is Intent.REFINE and bigger.constraints.filters.price_min is None
+
+
+@pytest.mark.parametrize("make", PARSERS)
+def test_what_an_accessory_fits_refines_it(make):
+    q = run(_kind_aware(make), ["laptop case", "for 17 inch laptops"])
+    assert q.intent is Intent.REFINE and q.constraints.product_type == "case"

@@ -165,3 +165,20 @@ def test_a_refinement_shows_the_products_that_say_the_request_s_words_first():
     assert [r.product.id for r in cheaper] == ["l1", "l3", "l5"]
     first = apply_sort(ranked, "", ParsedQuery("gaming laptop", Intent.SEARCH, c))
     assert [r.product.id for r in first] == ["l5", "l1", "l3"]  # a first search is the scorer's order
+
+
+def test_an_accessory_made_for_another_device_goes_after_the_others():
+    from dataclasses import replace
+
+    from assistant.core.types import Constraints, Intent, ParsedQuery
+    from assistant.rank.ranker import apply_sort
+    from tests.fixtures import page
+
+    ranked = page("c1", "m1")
+    camera_bag = replace(ranked[0].candidate.product, id="cb", title="Case Logic Camera Bag", kind="bag",
+                         kind_for="camera")
+    laptop_bag = replace(ranked[0].candidate.product, id="lb", title="Targus Laptop Bag", kind="bag", kind_for="laptop")
+    both = replace(ranked[0].candidate.product, id="nb", title="Newstar iPad/notebook bag", kind="bag", kind_for="tablet")
+    ranked = [replace(ranked[0], candidate=replace(ranked[0].candidate, product=p)) for p in (camera_bag, both, laptop_bag)]
+    q = ParsedQuery("laptop bag", Intent.SEARCH, Constraints(query="laptop bag", product_type="bag"))
+    assert [r.product.id for r in apply_sort(ranked, "", q)] == ["nb", "lb", "cb"]  # the iPad/notebook one fits too
