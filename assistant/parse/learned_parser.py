@@ -292,19 +292,26 @@ class LearnedParser:
         are returned to be cut from the query text)."""
         include, exclude, refs, cuts = [], [], [], []
         covered: list[tuple[int, int]] = []
+        last_end, last_wanted = -1, False
         for key, start, end, negated in brand_polarity(self.brands, text):
             tags = [tag for tag, s, e in spans if _overlaps((start, end), (s, e))]
             covered.append((start, end))
+            # "dymo or brother": a brand listed after a wanted one is wanted too, whatever the tagger says
+            listed = last_wanted and bool(re.fullmatch(r"[\s,]*(?:or|and)?[\s,]*", text[last_end:start], re.I))
+            last_end = end
             if "REF" in tags:
                 refs.append(key)
-            elif negated or ("NOT_BRAND" in tags and not _ONLY_BEFORE.search(text[max(0, start - 12):start])
+                last_wanted = False
+            elif negated or ("NOT_BRAND" in tags and not listed and not _ONLY_BEFORE.search(text[max(0, start - 12):start])
                              and not _SWITCH_BEFORE.search(text[max(0, start - 24):start])
                              and not _WANTED_AFTER.match(text[end:])):
                 # An explicit "not"/"no"/"except" before the brand is unambiguous and outranks the
                 # tagger; "only Lenovo" is never an exclusion whatever the tagger says.
                 exclude.append(key)
+                last_wanted = False
             else:  # a catalog brand named outright stays a brand, whatever span the tagger drew round it
                 include.append(key)
+                last_wanted = True
         for tag, s, e in spans:
             if tag in ("BRAND", "NOT_BRAND", "REF") and not any(_overlaps((s, e), c) for c in covered):
                 phrase = re.sub(rf"^(?:{NEGATION})|^the\s+|\s+(?:one|ones)$", "", text[s:e], flags=re.I)

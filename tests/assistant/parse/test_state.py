@@ -207,3 +207,18 @@ def test_a_feature_after_with_refines_and_bigger_is_no_price(make):
 def test_what_an_accessory_fits_refines_it(make):
     q = run(_kind_aware(make), ["laptop case", "for 17 inch laptops"])
     assert q.intent is Intent.REFINE and q.constraints.product_type == "case"
+
+
+@pytest.mark.slow
+def test_brands_listed_with_or_are_all_wanted():
+    from assistant.parse.learned_parser import LearnedParser
+    from assistant.parse.spelling import Speller, encoder_words
+    from assistant.parse.tagger import load_tagger
+
+    brands = BrandVocabulary.from_brands([p.brand for p in small_catalog()] + ["DYMO", "Brother"])
+    speller = Speller((p.title for p in small_catalog()), encoder_words(), min_count=1)
+    parser = LearnedParser(brands, load_tagger(), speller, lookup=PRODUCTS.get)
+    q = run(parser, ["either dymo or brother label maker"])
+    assert set(q.constraints.filters.brands) == {"dymo", "brother"} and q.constraints.filters.exclude_brands == ()
+    assert q.constraints.product_type == "printer"  # a label maker is a label printer
+    assert set(run(parser, ["not hp or dell laptop"]).constraints.filters.exclude_brands) == {"hp", "dell"}
