@@ -89,13 +89,23 @@ class BrandVocabulary:
 
 def brand_polarity(vocabulary: BrandVocabulary, text: str) -> list[tuple[str, int, int, bool]]:
     """(brand key, start, end, negated) for each brand; "not HP or Sony" negates both."""
+    return polarity(vocabulary.find(text), text, _NEGATED_BRAND, window=20)
+
+
+_NEGATED_BRAND = re.compile(NEGATION + r"$", re.I)
+
+
+def polarity(found, text: str, negated_before: re.Pattern, window: int) -> list[tuple[str, int, int, bool]]:
+    """(value, start, end, negated) for each (value, start, end) `found` in `text`, in order: a
+    negation right before it (`negated_before`, within `window` characters) negates it, and the
+    negation carries along a list ("not HP or Sony", "not black or white"); a bare comma does not
+    ("no Dell, HP is fine"). A negated value's span takes in its negation."""
     out = []
     last_end, last_negated = -1, False
-    for key, start, end in vocabulary.find(text):
-        negated = re.search(NEGATION + r"$", text[max(0, start - 20):start], re.I)
-        # "not HP or Sony" carries the negation; a bare comma does not ("no Dell, HP is fine").
+    for value, start, end in found:
+        negated = negated_before.search(text[max(0, start - window):start])
         carried = last_negated and re.fullmatch(r"[\s,]*(?:or|nor|and)[\s,]*", text[last_end:start], re.I)
         is_neg = bool(negated or carried)
-        out.append((key, (start - len(negated.group(0))) if negated else start, end, is_neg))
+        out.append((value, (start - len(negated.group(0))) if negated else start, end, is_neg))
         last_end, last_negated = end, is_neg
     return out

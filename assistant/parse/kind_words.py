@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from assistant.parse.cues import STOPWORDS
 from assistant.parse.measures import UNITS
+from retrieval.catalog.inflection import stem
 from retrieval.catalog.product import Product
 from retrieval.catalog.vocabulary import word_set
 
@@ -30,17 +31,8 @@ MIN_SHARE = 0.01  # ... and at least this share of them, for large kinds
 GENERIC_KINDS = 4  # a word that describes this many kinds ("portable", "waterproof") describes any
 
 
-def _stem(word: str) -> str:
-    """'screens' -> 'screen', 'batteries' -> 'battery'; short words and '-ss' words stay."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
 def _words(text: str) -> set[str]:
-    return {sys.intern(_stem(w)) for w in _WORD.findall(text.lower())}  # one copy of each word
+    return {sys.intern(stem(w)) for w in _WORD.findall(text.lower())}  # one copy of each word
 
 
 class KindWords:
@@ -70,7 +62,7 @@ class KindWords:
         if not size:
             return False
         need = min(size, max(MIN_PRODUCTS, MIN_SHARE * size))
-        return self._counts[kind].get(_stem(word.lower()), 0) >= need
+        return self._counts[kind].get(stem(word.lower()), 0) >= need
 
     def describes(self, kind: str, words: Sequence[str]) -> bool:
         """Whether `words` (a message's content words) all describe products of `kind`: True for
@@ -79,7 +71,7 @@ class KindWords:
         content = [w.lower() for w in words if w.lower() not in STOPWORDS and not w.isdigit()]
         if not content or kind not in self._sizes:
             return False
-        return all(w in _COMPARING or self.uses(kind, w) or self._spread[_stem(w)] >= GENERIC_KINDS
+        return all(w in _COMPARING or self.uses(kind, w) or self._spread[stem(w)] >= GENERIC_KINDS
                    for w in content)
 
     def unmet(self, kind: str, words: Sequence[str], products: Sequence[Product]) -> list[str]:
@@ -88,8 +80,8 @@ class KindWords:
         said = [p_words(p) for p in products]
         kind_words = set(_words(kind))
         return [w for w in dict.fromkeys(x.lower() for x in words)
-                if w not in STOPWORDS and w not in _NOT_REQUIRED and not w.isdigit() and _stem(w) not in kind_words
-                and self.uses(kind, w) and not any(_stem(w) in s for s in said)]
+                if w not in STOPWORDS and w not in _NOT_REQUIRED and not w.isdigit() and stem(w) not in kind_words
+                and self.uses(kind, w) and not any(stem(w) in s for s in said)]
 
 
 def described_by(request: str, kind: str, products: Sequence[Product]) -> list[bool]:
@@ -97,7 +89,7 @@ def described_by(request: str, kind: str, products: Sequence[Product]) -> list[b
     says (the kind's own words and stopwords aside): after "gaming laptop", which laptops are gaming
     ones. All True when no product says any of them."""
     said = [p_words(p) for p in products]
-    words = {_stem(w) for w in _WORD.findall(request.lower()) if w not in STOPWORDS and not w.isdigit()}
+    words = {stem(w) for w in _WORD.findall(request.lower()) if w not in STOPWORDS and not w.isdigit()}
     words -= _words(kind)
     words = {w for w in words if any(w in s for s in said)}
     return [words <= s for s in said]
@@ -107,7 +99,7 @@ _SAID: dict[tuple[str, str, str], frozenset[str]] = {}
 
 
 def p_words(p: Product) -> frozenset[str]:
-    """The words a product's record says (title, type, kind, specs), singular; read once a product."""
+    """The words a product's record says (title, type, kind, specs), stemmed; read once a product."""
     key = (p.id, p.title, p.kind)
     said = _SAID.get(key)
     if said is None:

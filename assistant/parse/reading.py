@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.parse.brands import NEGATION
+from assistant.parse.brands import NEGATION, polarity
 from assistant.parse.measures import find_rating, find_reviews, find_sort, find_specs
 from assistant.parse.prices import PriceRange, price_span, unreadable_amounts
 from retrieval.catalog.colours import shopper_colours
@@ -71,16 +71,8 @@ _COLOUR_NEGATION = re.compile(NEGATION + r"(?:in\s+|in\s+the\s+|the\s+)?$", re.I
 
 def colour_polarity(text: str) -> list[tuple[str, int, int, bool]]:
     """(base colour, start, end, negated) for each colour named: "not black or white" negates both,
-    as "not HP or Sony" does brands; a negated colour's span takes in its "not"."""
-    out: list[tuple[str, int, int, bool]] = []
-    last_end, last_negated = -1, False
-    for colour, start, end in shopper_colours(text):
-        negated = _COLOUR_NEGATION.search(text[max(0, start - 24):start])
-        carried = last_negated and re.fullmatch(r"[\s,]*(?:or|nor|and)[\s,]*", text[last_end:start], re.I)
-        is_neg = bool(negated or carried)
-        out.append((colour, (start - len(negated.group(0))) if negated else start, end, is_neg))
-        last_end, last_negated = end, is_neg
-    return out
+    as "not HP or Sony" does brands."""
+    return polarity(shopper_colours(text), text, _COLOUR_NEGATION, window=24)
 
 
 

@@ -17,7 +17,6 @@ from assistant.parse.kind_words import KindWords
 from assistant.parse.measures import says_specs
 from assistant.parse.state import page_start
 from assistant.reply.records import compare, describe
-from retrieval.catalog.inflection import plural
 from retrieval.catalog.product import Product
 from retrieval.catalog.product_types import canonical_type, kind_of
 from retrieval.catalog.vocabulary import word_set
@@ -233,10 +232,11 @@ class TextResponder:
         state.asked = "clarify"
         state.constraints = Constraints(filters=f)  # the budget etc. stay; the vague words go
         if query.suggested_kinds:
-            names = [plural(k) for k in query.suggested_kinds]
+            # the kinds as they are named, not pluralised: inflect costs 2 s to load (inflection.py)
+            names = list(query.suggested_kinds)
             offer = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
-            text = (f"Happy to help you find a gift! For that I could show you {offer}. Which would suit? "
-                    "A budget helps too.")
+            text = f"Happy to help you find a gift! Which kind would suit: {offer}?" + (
+                "" if describe_filters(f) else " A budget helps too.")
         elif _GIFT.search(query.text):
             text = ("Happy to help you find a gift! What does the person like, or what kind of product do you "
                     "have in mind? ")
