@@ -276,6 +276,11 @@ def parser() -> argparse.ArgumentParser:
     evr.add_argument("--judgments", help="CSV whose unique queries are asked (default: the shared Icecat dev set)")
     evr.add_argument("--limit", type=int, help="only the first N unique queries")
     evr.add_argument("--json", action="store_true", help="machine-readable output")
+    evr.add_argument("--queries", help="CSV of queries (column 'query') for --to-label (default data/reasons/queries.csv)")
+    evr.add_argument("--to-label", metavar="SHEET", help="write a sheet of the shown reasons for a reader to label "
+                     "(rubric: data/reasons/README.md)")
+    evr.add_argument("--labels", metavar="SHEET", help="a labelled sheet: with --to-label, its labels carry over to "
+                     "unchanged reasons; alone, print the reader's figures")
     evr.set_defaults(run=cmd_eval_reasons)
     evd = ev_sub.add_parser("dialogues", help="conversation benchmark: journey pass rate, kind precision, "
                             "constraint retention over refinements, pass rate per tag")
