@@ -37,15 +37,26 @@ _AGAINST = re.compile(r"\b(steep|pricey|overpriced|expensive|but|however|unfortu
 _GLUE = set(("this that these those with from into costs cost costing priced price under over below above within "
              "budget comes come made brand colour color type asked wanted searched search looking your what which "
              "just only cheapest newest lowest shown option choice pick matches match fits meets also among than less more "
-             "here there their them they have offers well right exactly released").split())
+             "here there their them they have offers well right exactly released "
+             # words that say how a spec is measured, never a claim alone (the number beside them is checked)
+             "holds hold takes take gives give yields yield uses tracks tracking holding giving yielding using "
+             "storage inch inches screen screens connection graphics processor pages size cells format card "
+             "resolution long ones pack rated printing closest").split())
+_UNIT_NAMES = {"GB", "TB", "MB", "DPI", "W", "RAM", "mAh"}  # units after a number: not names
+# "Not a tripod, but the closest match:" opens a reason for a product shown as the nearest available.
+_CLOSEST = re.compile(r"^\s*not an? [\w\s-]{1,40}?,?\s+but the closest match\s*:\s*", re.I)
 
 
 def independent_check(text: str, product: Product, request: str, filters: Filters, shown: int) -> list[str]:
     """Problems found by reading the raw record: numbers, names, colours, words, tone and asked-for claims."""
-    record = product.to_json().lower()
+    problems = _naming(text, product, request)
+    text = _CLOSEST.sub("", text, count=1)
+    # The record as the catalog gave it: not the kind, kind-for or type the project derived from it.
+    raw = {k: v for k, v in json.loads(product.to_json()).items() if k not in ("kind", "kind_for", "product_type")}
+    record = json.dumps(raw, ensure_ascii=False).lower()
     said = (request + " " + json.dumps(asdict(filters))).lower()
     source = record + " " + said
-    problems = []
+    source_words = set(re.findall(r"[a-z0-9]+", source))
     numbers_there = {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", source)}
     for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text):
         value = float(n.replace(",", "").rstrip("."))
@@ -53,14 +64,14 @@ def independent_check(text: str, product: Product, request: str, filters: Filter
             problems.append(f"number {n} is not in the record")
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         for word in re.findall(r"(?<=\s)[A-Z][\w-]*", sentence):
-            if word.lower() not in source:
+            if word.lower() not in source and word not in _UNIT_NAMES and not _known_as(word.lower(), source_words):
                 problems.append(f"name {word!r} is not in the record")
     for m in _COLOUR.finditer(text):
         if m.group(1).lower().replace("gray", "grey") not in source.replace("gray", "grey"):
             problems.append(f"colour {m.group(1)} is not in the record")
     for word in re.findall(r"[a-z][a-z-]{3,}", text.lower()):
         stem = word[:-1] if word.endswith("s") else word
-        if word not in _GLUE and stem not in _GLUE and stem[:5] not in source:
+        if word not in _GLUE and stem not in _GLUE and stem[:5] not in source and not _known_as(word, source_words):
             problems.append(f"word {word!r} is not in the record or the request")
     m = _AGAINST.search(text)
     if m:
@@ -75,6 +86,67 @@ def independent_check(text: str, product: Product, request: str, filters: Filter
         problems.append("claims an asked-for colour")
     if re.search(r"brand you", text, re.I) and product.brand.lower() not in filters.brands:
         problems.append("claims an asked-for brand")
+    return problems
+
+
+# The independent check's own words for what a thing is called (deliberately not the project's vocabulary):
+# a noun the reason uses is in the record, or one of these stands in for it.
+_SAME = [set(x.split("|")) for x in ("laptop|notebook|chromebook|ultrabook|netbook", "smartphone|phone|mobile|iphone",
+         "tv|television", "desktop|pc|workstation|computer", "headphones|headphone|earphones|headset|earbuds",
+         "hdd|drive|disk", "ssd|drive|solid", "monitor|display", "usb|flash|stick|pendrive", "speaker|speakers|soundbar",
+         "printer|multifunction|mfp", "tablet|ipad", "toner|cartridge", "ink|cartridge", "ups|uninterruptible",
+         "case|sleeve|cover|bag|pouch|folio|backpack", "battery|batteries|cell", "charger|adapter",
+         "appliance|kitchen|microwave|kettle|toaster|blender|mixer|juicer|fryer", "computer|pc|desktop|laptop|notebook",
+         "cable|cord|lead", "player|media")]
+# Words that, right after the thing's name in a title, make it an accessory or part of that thing:
+# "Tripod Mount Ring" is no tripod, "Laptop Lock" no laptop.
+_PART_AFTER = set(("lock locks bag bags case cases sleeve cover stand mount adapter cable cables charger cooler cooling "
+                   "pad holder dock kit battery batteries protector filter strap skin lamp bulb tray drawer part parts "
+                   "mat arm bracket cartridge toner ink drum belt roller").split())
+_SUBJECT = re.compile(r"^\s*(this|these)\s+((?:[\w.&'/+-]+\s+){0,6}?)(is|are|has|have|costs?|matches|match|comes?|holds?|"
+                      r"gives?|yields?|uses?|tracks?|takes?|offers?)\b", re.I)
+_SINGULAR_VERBS = {"is", "has", "costs", "matches", "comes", "holds", "gives", "yields", "uses", "tracks", "takes", "offers"}
+
+
+def _known_as(noun: str, record_words: set[str]) -> bool:
+    stem = noun[:5]
+    return any(w.startswith(stem) for w in record_words) or any(
+        noun in group and group & record_words for group in _SAME)
+
+
+def _naming(text: str, product: Product, request: str) -> list[str]:
+    """What the reason calls the product, and any match it claims, against the raw title and description."""
+    problems = []
+    title = re.findall(r"[a-z0-9]+", (product.title + " " + product.description).lower())
+    words = set(title)
+    m = _SUBJECT.match(_CLOSEST.sub("", text, count=1))
+    if m:
+        det, verb = m.group(1).lower(), m.group(3).lower()
+        nouns = [w for w in re.findall(r"[a-z0-9]+", m.group(2).lower()) if w not in product.brand.lower().split()]
+        if nouns:
+            noun = nouns[-1]
+            if noun != "product" and not _known_as(noun, words):
+                problems.append(f"calls it a {noun!r}, a word its record does not use")
+            at = [i for i, w in enumerate(title) if w[:5] == noun[:5]]
+            if at and all(i + 1 < len(title) and title[i + 1] in _PART_AFTER for i in at):
+                problems.append(f"calls it a {noun!r}, but it is a {title[at[0] + 1]} for one")
+            plural_noun = noun.endswith("s") and not noun.endswith(("ss", "us", "is")) and len(noun) > 3
+            if (det == "these") == (verb in _SINGULAR_VERBS) or (det == "this" and plural_noun):
+                problems.append(f"{m.group(0).strip()!r} does not agree")
+    if re.search(r"match(?:es)? your search|what you (?:searched|were looking|asked)", text, re.I):
+        asked = [w for w in re.findall(r"[a-z0-9]+", request.lower()) if len(w) > 2 and w not in _GLUE]
+        missing = [w for w in asked if not any(t.startswith(w[:5]) for t in title)]
+        last = [w for w in re.findall(r"[a-z0-9]+", request.lower()) if len(w) > 2]
+        head = last[-1] if last else ""
+        after = [title[i + 1] for i, t in enumerate(title[:-1]) if head and t.startswith(head[:5])]
+        if missing:
+            problems.append(f"claims a match, but the record lacks {missing[0]!r}")
+        elif after and all(a in _PART_AFTER for a in after) and not any(t.startswith(head[:5]) for t in title[-1:]):
+            problems.append(f"claims a match for {head!r}, but it is a {after[0]} for one")
+    if re.search(r"\b(?:edition|version) of (?:the|an?) (\w+)", text, re.I):
+        thing = re.search(r"\b(?:edition|version) of (?:the|an?) (\w+)", text, re.I).group(1).lower()
+        if not _known_as(thing, words):
+            problems.append(f"calls it a version of a {thing!r}, which its record does not name")
     return problems
 
 
@@ -195,8 +267,23 @@ def unique_queries(path: str | Path) -> list[str]:
 
 
 def run(args, settings) -> int:
-    """The `shopassist eval reasons` command."""
+    """The `shopassist eval reasons` command (with `--to-label` / `--labels`: the reader's sheet, reader.py)."""
     from assistant.core.build import build_assistant
+    from assistant.evaluation import reader
+
+    if args.labels and not args.to_label:
+        scores = reader.score_sheet(reader.read_sheet(args.labels))
+        print(json.dumps(scores, indent=2) if args.json else reader.format_scores(scores))
+        return 0
+    if args.to_label:
+        earlier = reader.read_sheet(args.labels) if args.labels else []
+        queries = reader.load_queries(args.queries or reader.DEFAULT_QUERIES)[: args.limit or None]
+        assistant = build_assistant(settings, progress=not args.json, reasons=settings.reasons)
+        written, todo = reader.write_sheet(reader.shown_reasons(assistant, queries, progress=not args.json),
+                                           args.to_label, earlier)
+        print(f"wrote {written} reasons over {len(queries)} queries to {args.to_label}; {todo} to label "
+              f"(rubric: data/reasons/README.md)")
+        return 0
 
     queries = unique_queries(args.judgments or settings.shared_data / DEFAULT_QUERIES)[: args.limit or None]
     reasons = settings.reasons

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 
 from assistant.core.text import money
 from assistant.core.types import Constraints, ParsedQuery, Ranked
+from retrieval.catalog.attributes import Attribute, attributes
+from retrieval.catalog.inflection import stem
 from retrieval.catalog.product import Product
-from retrieval.catalog.product_types import kind_of
+from retrieval.catalog.product_types import kind_of, type_phrases
 from retrieval.catalog.vocabulary import table, word_set
 from retrieval.search.filters import norm_key
 
@@ -33,6 +35,86 @@ def type_noun(product_type: str | None) -> str:
 
 
 _FUNCTION_WORDS = word_set("reasons", "function_words")
+_SINGULAR_S = word_set("reasons", "singular_s")  # kind nouns that end in "s" and are singular ("lens", "ups")
+
+
+def is_plural(noun: str) -> bool:
+    """Whether a kind noun is plural ("headphones", "labels"): its last word ends in a plural "s"."""
+    last = noun.lower().rsplit(" ", 1)[-1]
+    return len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")) and last not in _SINGULAR_S
+
+
+def agree(predicate: str, plural: bool) -> str:
+    """The predicate's first verb in the plural when the subject is ("has" -> "have", "costs" -> "cost")."""
+    if not plural:
+        return predicate
+    verb, _, rest = predicate.partition(" ")
+    plural_verb = {"is": "are", "has": "have", "was": "were"}.get(verb)
+    if plural_verb is None:
+        plural_verb = verb[:-2] if verb.endswith(("ches", "shes", "sses", "xes")) else verb[:-1] if verb.endswith("s") else verb
+    return f"{plural_verb} {rest}".strip()
+
+
+def covered(request: Sequence[str], p: Product) -> frozenset[str]:
+    """The request's words the record holds: as words (stems), or run together in one of its tokens
+    ("micro" and "sd" in "microSDXC")."""
+    words = record_words(p)
+    tokens = {t for t in re.findall(r"[a-z0-9]+", f"{p.title} {p.description}".lower()) if len(t) > 3}
+    out = {w for w in request if stem(w) in words}
+    for i in range(len(request)):
+        run = ""
+        for x in request[i:]:
+            run += x
+            if len(run) < 4 or not any(t.startswith(run) for t in tokens):
+                break
+            out.update(request[i : request.index(x, i) + 1])
+    return frozenset(out)
+
+
+def subject(e: Evidence) -> str:
+    """ "This HP laptop", "These Sony headphones": the product named by the noun its record calls it."""
+    p, kind = e.product, e.noun
+    this = "These" if e.plural else "This"
+    return f"{this} {p.brand} {kind}" if p.brand and p.brand.lower() not in kind.lower() else f"{this} {kind}"
+
+
+def record_words(p: Product) -> frozenset[str]:
+    """The stems of every word the record holds (title, brand, description, specs, colour)."""
+    text = " ".join((p.title, p.brand, p.description, p.colour, " ".join(f"{k} {v}" for k, v in p.specs.items())))
+    return frozenset(stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()))
+
+
+_ACRONYMS = word_set("reasons", "acronyms")
+
+
+def named_kind(p: Product) -> str:
+    """What to call the product: its kind when its record names it (in the title or description, by
+    any of the kind's phrases), else "". A reason calls a product only what its record
+    calls it, in its own word for the kind where that differs ("This HP notebook", "this VGA switch":
+    not "network switch"); the last word takes the title's number ("batteries" for a pack) and
+    acronyms their capitals ("TV")."""
+    kind = type_noun(kind_of(p)) if kind_of(p) else ""
+    if not kind:
+        return ""
+    text = " ".join((p.title, p.description)).lower()
+    title_words = re.findall(r"[a-z0-9]+", p.title.lower())
+    said = {stem(w) for w in re.findall(r"[a-z0-9]+", text)}
+    for phrase in (kind, *sorted(type_phrases().get(kind_of(p), ()), key=len, reverse=True)):
+        words = [stem(w) for w in re.findall(r"[a-z0-9]+", phrase.lower())]
+        if words and all(w in said for w in words):
+            break  # the kind's name, else the longest of its phrases the record uses ("notebook", "microwave")
+    else:
+        return ""
+    *head, last = type_noun(phrase).split(" ")
+    plural = next((w for w in title_words if stem(w) == stem(last) and w != last and w.endswith("s")), None)
+    if plural and not is_plural(last):
+        last = plural
+    return " ".join(_capitals(w) if w in _ACRONYMS else w for w in (*head, last))
+
+
+def _capitals(word: str) -> str:
+    """An acronym as written: "tv" -> "TV", "microsdxc" -> "microSDXC"."""
+    return "micro" + word[5:].upper() if word.startswith("micro") else word.upper()
 
 
 def matched_terms(query: str, title: str, limit: int = 4) -> list[str]:
@@ -72,6 +154,56 @@ class Evidence:
     shown: int = 1  # how many products the comparisons are among
     price_min: float | None = None
     price_max: float | None = None
+    asked_kind: str = ""  # the kind the shopper asked for, "" when none
+    noun: str = "product"  # what the reason calls the product: its kind where the record names it
+    of_kind: bool | None = None  # is it of the asked kind? None: no kind asked, or its kind unknown
+    full_match: bool = False  # the record holds every word of the request (and it is of the asked kind)
+    covered: frozenset[str] = frozenset()  # the request's words the record holds (see `covered`)
+    attributes: tuple[Attribute, ...] = ()  # what the record states, most telling first
+    asked_attributes: tuple[Attribute, ...] = ()  # those the request asks for
+    distinct: tuple[Attribute, ...] = ()  # those no other product shown shares (each other states its own)
+
+    @property
+    def plural(self) -> bool:
+        return is_plural(self.noun)
+
+    @property
+    def closest(self) -> bool:
+        """Shown as the closest available, not as a match: another kind than the one asked for."""
+        return self.of_kind is False
+
+    def telling(self, limit: int = 2) -> list[tuple[Attribute, str]]:
+        """The most telling true attributes, each with how it tells: "asked", "only" or "has"."""
+        out: list[tuple[Attribute, str]] = []
+        for group, how in ((self.asked_attributes, "asked"), (self.distinct, "only"), (self.attributes, "has")):
+            for a in group:
+                if not any(b.name == a.name for b, _ in out):
+                    out.append((a, how))
+        return out[:limit]
+
+    def attribute_fact(self, a: Attribute, how: str) -> str:
+        if how == "asked":
+            return f"{a.has()}, as you asked"
+        if how == "only":
+            return self.only_phrase([a])
+        return a.has()
+
+    def only_phrase(self, attrs: Sequence[Attribute] | None = None) -> str:
+        """ "is the only one shown with a 19-inch screen and a 1440 x 900 resolution" (of `attrs`, by
+        default the distinct ones among the telling), agreeing with a plural subject."""
+        attrs = list(attrs) if attrs is not None else [a for a, how in self.telling() if how == "only"]
+        forms = [a.with_() for a in attrs]
+        forms = forms[:1] + [f.removeprefix("with ") if forms[0].startswith("with ") else f for f in forms[1:]]
+        text = "is the only one shown " + " and ".join(forms)
+        return text.replace("the only one shown", "the only ones shown").replace(" that is ", " that are ") \
+            if self.plural else text
+
+    def closest_fact(self) -> str:
+        p = self.product
+        what = (self.noun if self.plural else f"a {self.noun}") if self.noun != "product" else "another kind of product"
+        if p.kind_for and p.kind_for == self.asked_kind:
+            what += f" for a {self.asked_kind}"
+        return f"not a {self.asked_kind} but {what}, the closest match"
 
     @property
     def met(self) -> tuple[ConstraintCheck, ...]:
@@ -94,9 +226,12 @@ class Evidence:
             out.append(f"in {colour}, the colour you asked for")
         elif p.colours:
             out.append(f"in {p.colours[0]}")
-        if kind_of(p):
-            out.append(f"a {type_noun(kind_of(p))}" + (", the type you searched for" if self._met("type") else ""))
-        if self.terms:
+        if self.noun != "product":
+            out.append(f"a {type_noun(self.noun)}" + (", the type you searched for" if self._met("type") else ""))
+        if self.closest:
+            out.append(self.closest_fact())
+        out += [self.attribute_fact(a, how) for a, how in self.telling(limit=4)]
+        if self.full_match and self.terms:
             out.append("matches your search for " + " and ".join(f'"{t}"' for t in self.terms))
         if self.comparisons:
             out.append(self.comparisons_phrase())
@@ -112,25 +247,25 @@ class Evidence:
         bare = [x.replace(" shown", "", 1) if " shown" in x and "(" not in x else x for x in parts[:-1]]
         return " and ".join(bare + parts[-1:])
 
-    def key_facts(self, limit: int = 3) -> list[str]:
-        """The `limit` most telling facts: constraints met, then comparisons, then matches, then price."""
+    def key_facts(self, limit: int = 4) -> list[str]:
+        """The `limit` most telling facts: what it is when not what was asked, the attributes asked for or
+        that set it apart, the price (with the budget), comparisons, brand; the search words last."""
         p, out = self.product, []
+        if self.closest:
+            out.append(self.closest_fact())
+        out += [self.attribute_fact(a, how) for a, how in self.telling()]
         price = next((c for c in self.checks if c.name == "price" and c.met), None)
-        if price and p.price is not None:
-            out.append(f"costs {money(p.price)}, {price.wanted} as you asked")
+        if p.price is not None:
+            out.append(f"costs {money(p.price)}" + (f", {price.wanted} as you asked" if price else ""))
+        if self.comparisons:
+            out.append(self.comparisons_phrase())
         if self._met("brand"):
             out.append(f"made by {p.brand}, the brand you asked for")
         colour = next((c.value for c in self.checks if c.name == "colour" and c.met), "")
         if colour:
             out.append(f"in {colour}, the colour you asked for")
-        if self.comparisons:
-            out.append(self.comparisons_phrase())
-        if self.terms:
+        if self.full_match and self.terms:
             out.append("matches your search for " + " and ".join(f'"{t}"' for t in self.terms))
-        if p.price is not None and not price:
-            out.append(f"costs {money(p.price)}")
-        if p.brand and not self._met("brand"):
-            out.append(f"made by {p.brand}")
         return out[:limit]
 
     def comparison_phrase(self, comparison: str) -> str:
@@ -143,22 +278,33 @@ class Evidence:
         return comparison.replace("_", " ")
 
     def nameable(self) -> list[str]:
-        """What a reason can name that ties the product to the request or sets it apart."""
-        out = list(self.terms) + [c.value.lower() for c in self.checks if c.met and c.value and c.name != "type"]
+        """What a reason can name that sets the product apart or ties it to the request: the telling
+        attributes, the comparisons and the asked-for constraints met; the search words only when
+        there is nothing else (naming them says nothing beyond the query)."""
+        out = [c.value.lower() for c in self.checks if c.met and c.value and c.name not in ("type", "price")]
+        out += [a.value.lower() for a, _ in self.telling(limit=4)]
         if "cheapest" in self.comparisons:
             out += ["cheapest", "lowest price", "lowest-priced"]
         if "newest" in self.comparisons:
             out += ["newest", "latest"]
-        out += [f"only {c.split(':', 1)[1]}" for c in self.comparisons if c.startswith("only_colour:")]
+        out += [c.split(":", 1)[1] for c in self.comparisons if c.startswith("only_colour:")]
+        if self.closest:
+            out.append(f"not a {self.asked_kind}")
+        if not out and self.full_match:
+            out = list(self.terms)
+        if not out and any(c.name == "price" and c.met for c in self.checks):
+            out = [c.value.lower() for c in self.checks if c.name == "price"]
         return out
 
     def named_in(self, text: str) -> bool | None:
-        """Does `text` name a search word, an asked-for constraint or a comparison? None: nothing to name."""
+        """Does `text` name something of `nameable` (an attribute, comparison or constraint met)? None:
+        nothing to name."""
         names = self.nameable()
         if not names:
             return None
         low = text.lower()
-        return any(re.search(r"(?<!\w)" + re.escape(n.rstrip("s")) + r"s?(?!\w)", low) for n in names)
+        bases = [n if n.endswith("ss") else n.removesuffix("s") for n in names]  # "wireless" keeps its "ss"
+        return any(re.search(r"(?<!\w)" + re.escape(b) + r"(?:e?s)?(?!\w)", low) for b in bases)
 
     def _met(self, name: str) -> bool:
         return any(c.name == name and c.met for c in self.checks)
@@ -219,13 +365,83 @@ def comparisons(product: Product, page: Sequence[Product], asked_colours: Sequen
     return tuple(out)
 
 
+def asked_kind(c: Constraints) -> str:
+    return c.product_type or (c.filters.kinds[0] if len(c.filters.kinds) == 1 else "")
+
+
+def _spec_key(a: Attribute) -> str:
+    """An attribute as the parser normalises a shopper's size ("17.3 inch", "16 gb"), "" if not a size."""
+    if not a.unit:
+        return ""
+    try:
+        return f"{float(a.value.replace(',', '')):g} {a.unit.lower()}"
+    except ValueError:
+        return ""
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
+
+
+def _asks_for(a: Attribute, request: Sequence[str], record: frozenset[str]) -> bool:
+    """Whether the request's words name a text attribute: a run of its words is the value (or a word of
+    it, or the start of it: "micro sd" for "MicroSDXC"), and the words right beside that run are in
+    the record too; "micro sd card" does not ask for a full-size "SD" card, whose record lacks "micro"."""
+    value, words = _squash(a.value), {_squash(w) for w in a.value.split()}
+    for i in range(len(request)):
+        for j in range(i + 1, min(len(request), i + 3) + 1):
+            run = _squash("".join(request[i:j]))
+            if not (run == value or run in words or (len(run) >= 4 and value.startswith(run))):
+                continue
+            beside = [w for w in (request[i - 1] if i else "", request[j] if j < len(request) else "") if w]
+            if all(stem(w) in record for w in beside):
+                return True
+    return False
+
+
+def asked_attributes(c: Constraints, attrs: Sequence[Attribute], request: Sequence[str],
+                     record: frozenset[str]) -> tuple[Attribute, ...]:
+    """The attributes the request asks for: a size it names ("17 inch", "16gb ram"), or a text
+    attribute it names ("rechargeable", "aa", "bluetooth", "galaxy s20"; see `_asks_for`)."""
+    sizes = {s.removesuffix(" ram") for s in c.specs}
+    return tuple(a for a in attrs if (_spec_key(a) in sizes if a.unit else _asks_for(a, request, record)))
+
+
+def distinct(product: Product, attrs: Sequence[Attribute], page: Sequence[Product],
+             kinds: dict[str, str]) -> tuple[Attribute, ...]:
+    """The attributes whose value no other product on the page has, where every other one states its
+    own value of that attribute (so "the only 17.3-inch one shown" is known, not guessed)."""
+    others = [q for q in page if q.id != product.id]
+    if not others:
+        return ()
+    theirs = [attributes(q, kinds[q.id]) for q in others]
+    out = []
+    for a in attrs:
+        values = [next((b for b in t if b.name == a.name), None) for t in theirs]
+        if all(v is not None and not v.same(a) for v in values):
+            out.append(a)
+    return tuple(out)
+
+
 def build_evidence(query: ParsedQuery, page: Sequence[Ranked]) -> list[Evidence]:
     """One `Evidence` per ranked product, compared with the rest of `page`."""
     c = query.constraints
     products = [r.product for r in page]
+    kinds = {p.id: kind_of(p) for p in products}
+    wanted = asked_kind(c)
+    request = [w for w in re.findall(r"[a-z0-9]+", c.query.lower()) if w not in _FUNCTION_WORDS]
+    request_stems = {stem(w) for w in request if len(w) > 1}
     out = []
     for r in page:
         p = r.product
+        kind = kinds[p.id]
+        attrs = attributes(p, kind)
+        words = record_words(p)
+        held = covered(request, p)
+        of_kind = None if not wanted or not kind else kind == wanted
+        asked = asked_attributes(c, attrs, request, words)
+        if of_kind is False:  # "made for iPad" is no iPad: what it fits is said, not claimed as asked
+            asked = tuple(a for a in asked if a.name not in ("fits", "fits_screen"))
         out.append(Evidence(
             product=p,
             request=c.query,
@@ -236,5 +452,14 @@ def build_evidence(query: ParsedQuery, page: Sequence[Ranked]) -> list[Evidence]
             shown=len(products),
             price_min=c.filters.price_min,
             price_max=c.filters.price_max,
+            asked_kind=wanted,
+            noun=named_kind(p) or "product",
+            of_kind=of_kind,
+            full_match=of_kind is not False and bool(request_stems) and {
+                w for w in request if len(w) > 1} <= held,
+            covered=held,
+            attributes=attrs,
+            asked_attributes=asked,
+            distinct=distinct(p, attrs, products, kinds),
         ))
     return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import json
 import queue
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
@@ -22,23 +23,38 @@ from typing import TYPE_CHECKING
 
 from assistant.core.text import money
 from assistant.core.types import Constraints, ParsedQuery, Ranked, Reason
-from assistant.explain.evidence import Evidence, build_evidence, matched_terms, type_noun  # noqa: F401  (re-exported)
+from assistant.explain.evidence import Evidence, agree, build_evidence, matched_terms, subject, type_noun  # noqa: F401  (re-exported)
 from assistant.explain.factcheck import FactChecker, Verdict
-from retrieval.catalog.product_types import kind_of
 from retrieval.search.filters import norm_key
 
 if TYPE_CHECKING:  # langchain-core is imported only where a generator is built
     from assistant.explain.generate import Generator
 
 
+def _join(parts: Sequence[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def template_reason(e: Evidence, excluded_brands: Sequence[str] = ()) -> Reason:
-    """A fluent reason whose every clause restates one evidence fact (and so always passes the checker)."""
+    """A fluent reason whose every clause restates one evidence fact (and so always passes the checker).
+
+    It leads with what sets the product apart (an attribute asked for, one no other product shown
+    shares, else the first the record states), then the price; it says "matches your search" only
+    when the product is of the asked kind and its record holds every word of the request, and says
+    plainly when the product is the closest available rather than a match.
+    """
     p = e.product
-    kind = type_noun(kind_of(p))
-    subject = f"This {p.brand} {kind}" if p.brand and p.brand.lower() not in kind.lower() else f"This {kind}"
     said: list[str] = []
-    if e.terms:
-        said.append("matches your search for " + _words(e.terms))
+    telling = e.telling()
+    only = [a.with_() for a, how in telling if how == "only"]
+    for a, how in telling:
+        if how == "asked":
+            said.append(f"{a.has()} as you asked")
+        elif how == "has":
+            said.append(a.has())
+        elif only:  # every attribute no other product shares, in one clause
+            said.append(e.only_phrase())
+            only = []
     price = next((c for c in e.checks if c.name == "price"), None)
     if p.price is not None:
         cost = f"costs {money(p.price)}"
@@ -61,13 +77,20 @@ def template_reason(e: Evidence, excluded_brands: Sequence[str] = ()) -> Reason:
     if colour:
         said.append(f"comes in {colour} as you asked" + (" (the only one shown)" if only == colour else ""))
     elif only:
-        said.append(f"is the only {only} one shown")
+        said.append(f"is {'also ' if e.only_phrase() and any(h == 'only' for _, h in telling) else ''}"
+                    f"the only {only} one shown")
     if "newest" in e.comparisons:
         said.append(f"is the newest shown (released {p.released[:4]})")
+    named = set(re.findall(r"[a-z0-9]+", subject(e).lower()))
+    if e.full_match and e.terms and not e.telling() and not e.closest and not set(e.terms) <= named:
+        said.insert(0, "matches your search for " + _words(e.terms))
     if not said:
         said.append("is among the closest matches found")
-    body = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
-    return Reason(product_id=p.id, text=f"{subject} {body}.", evidence=tuple(e.facts()), source="template")
+    said = [agree(x, e.plural) for x in said[:4]]
+    text = f"{subject(e)} {_join(said)}."
+    if e.closest:
+        text = f"Not a {e.asked_kind}, but the closest match: {text[0].lower()}{text[1:]}"
+    return Reason(product_id=p.id, text=text, evidence=tuple(e.facts()), source="template")
 
 
 def _words(terms: Sequence[str]) -> str:

@@ -8,7 +8,14 @@
 - claims that a constraint is met ("as you asked", "under your budget") must be true for an
   asked constraint, and comparisons ("cheapest", "only red one", "newest") must be in the evidence;
 - no argument against the product ("a bit steep"), no praise or feature the record does not
-  back ("great battery life" for a mouse), no repetition loops.
+  back ("great battery life" for a mouse), no repetition loops;
+- kinds: the product is called only what it is (its kind, where its record names it); another
+  kind is named only as what it fits ("a case for a tablet") or, for the closest available, what
+  it is not ("Not a tripod, but the closest match: ...");
+- matches: "matches your search" / "what you searched for" only when the product is of the asked
+  kind and its record holds what the request's words describe: a search for "micro sd card" is not
+  met by a full-size "SD card" (the record lacks "micro"), a laptop lock does not match "laptop";
+- grammar: the verb agrees with the product noun ("these headphones match").
 Rules err on the side of failing: a failed reason is regenerated once, then replaced by the
 template reason, which is always true.
 """
@@ -19,9 +26,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.explain.evidence import Evidence
+from assistant.explain.evidence import Evidence, is_plural, type_noun
+from retrieval.catalog.attributes import PHRASES, VOWEL_SOUND
 from retrieval.catalog.colours import colour_words, is_exact
 from retrieval.catalog.inflection import stem
+from retrieval.catalog.product_types import canonical_type, kind_of, type_phrases
 from retrieval.catalog.vocabulary import table, word_set
 from retrieval.search.filters import norm_key
 
@@ -70,6 +79,35 @@ GLUE_STEMS = frozenset(stem(w) for w in GLUE)
 FILLER = word_set("reasons", "filler")
 CLAUSE = re.compile(r"[,;:]|\s(?:and|while|plus)\s|\s[—–-]\s")
 WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+MATCH_CLAIM = re.compile(r"\b(?:match(?:es)? your (?:search|request|query)|(?:what|just what|exactly what) you (?:searched|"
+                         r"were looking|are looking|asked)|the (?:type|kind) (?:of product )?you (?:searched|asked|wanted))",
+                         re.I)
+CLOSEST = re.compile(r"^\s*not an? [\w\s-]{1,40}?,?\s+but the closest (?:match|thing)\s*[:,-]?\s*", re.I)
+SUBJECT = re.compile(r"^\s*(This|These)\s+((?:[\w.&'-]+\s+){0,6}?)(is|are|has|have|costs?|matches|match|comes?|"
+                     r"offers?|holds?|gives?|yields?|uses?|tracks?|takes?|fits?|stays?|works?|includes?)\b", re.I)
+# Where a kind phrase names the product itself: in the subject ("This Canon tripod", with no verb
+# before it), after "is a" / "are" ("it is a tripod"), or as "an edition of the console".
+NAMING = re.compile(r"(?:\b(?:is|are|it's)(?: also| just)?(?: an?)?|\b(?:edition|version|model|kind|type) of (?:the|an?))"
+                    r"(?:\s+[\w.&'/+-]+){0,4}\s*$")
+PLURAL_VERBS = frozenset("are have cost match come offer hold give yield use track take fit stay work include".split())
+_FIT_WORDS = frozenset("for fits fit with compatible supports suits made into to".split())
+# Words of attribute phrases ("a 17-inch screen", "a wired connection"), never a claim about the kind.
+_ATTRIBUTE_WORDS = frozenset(w for forms in PHRASES.values() for f in forms.values() for w in WORD.findall(f.lower()))
+_PHRASE_KINDS: dict[str, set[str]] = {}
+for _kind, _phrases in type_phrases().items():
+    for _ph in (_kind, *_phrases):
+        _PHRASE_KINDS.setdefault(_ph.lower(), set()).add(_kind)
+        # The head word of a kind's name stands for it too ("the console": a game console, or a KVM one).
+        _PHRASE_KINDS.setdefault("@" + _ph.lower().rsplit(" ", 1)[-1], set()).add(_kind)
+_KIND_PHRASES = sorted(((ph.lstrip("@"), frozenset(kinds)) for ph, kinds in _PHRASE_KINDS.items()
+                        if not (ph.startswith("@") and ph[1:] in _PHRASE_KINDS)),
+                       key=lambda x: (-len(x[0]), x[0]))
+_KIND_PHRASES = [(ph, kinds) for ph, kinds in _KIND_PHRASES
+                 if len(ph) > 2 and ph not in _ATTRIBUTE_WORDS and ph not in word_set("reasons", "glue")]
+_REQUEST_NOISE = word_set("reasons", "function_words")
+ARTICLE = re.compile(r"\b(an?) ((?:\d[\d.,]*|[A-Za-z][\w-]*))", re.I)
+_ATTRIBUTE_NOUNS = ("connection", "screen", "resolution", "processor", "graphics", "storage", "format")
+_SAY_ONCE = frozenset("cheapest newest latest lowest".split())  # a comparison said twice is a stutter
 
 
 @dataclass(frozen=True)
@@ -103,9 +141,10 @@ class FactChecker:
         if not text:
             return Verdict.failed("form: empty")
         record = _record_text(e)
-        problems = [*self._form(text), *self._repetition(text), *self._money(text, e), *self._numbers(text, e, record),
+        problems = [*self._form(text), *self._repetition(text, e), *self._money(text, e), *self._numbers(text, e, record),
                     *self._brands_named(text, e, record), *self._colours(text, e, record), *self._claims(text, e, record),
-                    *self._comparisons(text, e), *self._tone(text, e, record)]
+                    *self._comparisons(text, e), *self._tone(_without_closest(text, e), e, record),
+                    *self._kinds(text, e), *self._matches(text, e, record), *self._grammar(text, e)]
         return Verdict(not problems, tuple(problems))
 
     def _form(self, text: str) -> list[str]:
@@ -119,17 +158,31 @@ class FactChecker:
             out.append("form: more than two sentences")
         if not VERB.search(text):
             out.append("form: not a sentence (no verb)")
+        if len(re.findall(r'(?<![\d.])"', text)) % 2 or text.count("“") != text.count("”"):  # 9.7" is an inch mark
+            out.append("form: a quotation mark is left open")
         m = FORM.search(text)
         if m:
             out.append(f"form: {m.group(0)!r} does not belong in a reason")
         return out
 
-    def _repetition(self, text: str) -> list[str]:
+    def _repetition(self, text: str, e: Evidence) -> list[str]:
         words = WORD.findall(text.lower())
         grams = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
         repeated = {g for g in grams if grams.count(g) > 1}
         out = [f"repetition: {' '.join(sorted(repeated)[0])!r} repeats"] if repeated else []
         content = [w for w in words if w not in STOP and not w.isdigit()]
+        pairs = [(a, b) for a, b in zip(words, words[1:]) if a not in STOP and b not in STOP and not a.isdigit()]
+        again = sorted({p for p in pairs if pairs.count(p) > 1})
+        if again:
+            out.append(f"repetition: {' '.join(again[0])!r} said twice")
+        brand = set(WORD.findall(e.product.brand.lower()))  # "Case Logic case" is no stutter
+        unbranded = [w for w in words if w not in brand]
+        near = [w for i, w in enumerate(unbranded) if w not in STOP and len(w) > 3 and w in unbranded[i + 1 : i + 3]]
+        if near:
+            out.append(f"repetition: {near[0]!r} twice in a row")
+        twice = sorted({w for w in content if w in _SAY_ONCE and content.count(w) > 1})
+        if twice:
+            out.append(f"repetition: {twice[0]!r} said twice")
         loud = sorted({w for w in content if content.count(w) > 3})
         if loud:
             out.append(f"repetition: {loud[0]!r} said {content.count(loud[0])} times")
@@ -193,6 +246,8 @@ class FactChecker:
                 continue  # a common word that is also a brand ("sharp", "apple" in lower case)
             if norm_key(name) == norm_key(e.product.brand):
                 continue
+            if any(_has_word(a.value, name) for a in e.attributes):
+                continue  # a part's maker, as the record states it ("an Intel Celeron processor")
             before = WORD.findall(text[max(0, m.start() - 30) : m.start()].lower())[-3:]
             if _has_word(record, name) and set(before) & {"for", "with", "compatible", "fits", "fit", "supports"}:
                 continue  # "a case for Apple iPod": another brand the record names, as what it fits
@@ -213,7 +268,8 @@ class FactChecker:
         met = {c.name for c in e.checks if c.met}
         asked_colours = {c for chk in e.checks if chk.name == "colour" for c in chk.wanted.split(" or ")}
         request = {stem(w) for w in WORD.findall(e.request.lower()) if w not in STOP}
-        record_words = {stem(w) for w in re.findall(r"[a-z0-9]+", record)} | {stem(w) for w in WORD.findall(record)}
+        record_words = {stem(w) for w in re.findall(r"[a-z0-9]+", record)} | {stem(w) for w in WORD.findall(record)} | {
+            stem(w) for w in e.covered}
         for m in CLAIM.finditer(text):
             marker = m.group(0).lower()
             if "brand" in marker:
@@ -267,6 +323,9 @@ class FactChecker:
             following = WORD.findall(m.group(1).lower())
             if any(f"only_colour:{COLOURS.get(w, w)}" in e.comparisons for w in following):
                 continue
+            rest = text[m.start():].lower()
+            if any(a.value.lower() in rest for a in e.distinct):
+                continue  # "the only one shown with a 17.3-inch screen": no other product shown has it
             if e.shown > 1 or any(w in COLOURS for w in following):
                 out.append(f"comparison: {m.group(0).strip()!r} is not in the evidence")
         if re.search(r"\b(most expensive|priciest|highest[- ]priced|oldest|biggest|largest|smallest|fastest)\b", text, re.I):
@@ -296,10 +355,122 @@ class FactChecker:
         return out
 
 
+    def _kinds(self, text: str, e: Evidence) -> list[str]:
+        """The product is called only what it is; another kind only as what it fits or is not."""
+        out = []
+        low = text.lower()
+        if e.product.brand:  # a kind word in the maker's name is no kind ("Cooler Master")
+            low = re.sub(re.escape(e.product.brand.lower()), lambda m: " " * len(m.group(0)), low)
+        kind_here = kind_of(e.product)
+        own = {kind_here, type_noun(kind_here), canonical_type(type_noun(kind_here))} if e.noun != "product" else set()
+        for kinds, phrase, start in _kind_mentions(low):
+            if kinds & own or phrase == e.noun.lower():
+                continue
+            if not _names_it(low[:start]):
+                continue  # a part it has ("offers a 12-hour battery"), not what it is called
+            before = WORD.findall(low[max(0, start - 40) : start])[-4:]
+            if set(before) & _FIT_WORDS:
+                continue  # "a case for a tablet", "compatible with laptops"
+            if e.closest and e.asked_kind in kinds and "not" in before:
+                continue  # "Not a tripod, but the closest match"
+            out.append(f"kind: calls the product a {phrase!r}, which it is not (it is "
+                       f"{'a ' + e.noun if e.noun != 'product' else 'of another kind'})")
+        return out
+
+    def _matches(self, text: str, e: Evidence, record: str) -> list[str]:
+        """"Matches your search (for X)" only for a product of the asked kind that holds the request's words."""
+        out = []
+        for m in MATCH_CLAIM.finditer(text):
+            if e.closest:
+                out.append(f"match: {m.group(0)!r} but it is {('a ' + e.noun) if e.noun != 'product' else 'another kind'}, "
+                           f"not a {e.asked_kind}")
+                continue
+            if e.full_match:
+                continue
+            clause = " ".join(_clauses(text, m.start()))
+            quoted = re.findall(r"[“\"]([^”\"]{1,40})[”\"]", clause)
+            if quoted and all(_has_word(record, q) for q in quoted) and not _shortened(quoted, e, record):
+                continue  # names words of the request the record holds, as words ("for “wireless”")
+            missing = sorted({w for w in WORD.findall(e.request.lower()) if w not in STOP and len(w) > 1}
+                             - {w for w in WORD.findall(e.request.lower()) if w in e.covered or _has_word(record, w)})
+            out.append(f"match: {m.group(0)!r} but the record lacks {', '.join(repr(w) for w in missing[:2]) or 'the request'}")
+        for m in CLAIM.finditer(text):
+            clause = " ".join(_clauses(text, m.start()))
+            gap = _shortened(WORD.findall(clause.lower()), e, record)
+            if gap:
+                out.append(f"match: {m.group(0)!r} shortens the request: the record lacks {gap!r}")
+                break
+        return out
+
+    def _grammar(self, text: str, e: Evidence) -> list[str]:
+        """The verb agrees with the product noun: "These headphones match", "This laptop costs"."""
+        out = [f"grammar: {m.group(0)!r}" for m in ARTICLE.finditer(text) if (m.group(1).lower() == "an") != bool(
+            VOWEL_SOUND.match(m.group(2)))]
+        m = re.search(r"\b(?:is|are) an? (?:[\w-]+ ){0,2}(" + "|".join(_ATTRIBUTE_NOUNS) + r")\b", text, re.I)
+        if m:
+            out.append(f"grammar: {m.group(0)!r} calls the product one of its specs")
+        m = SUBJECT.match(text)
+        if not m:
+            return out
+        det, noun_words, verb = m.group(1).lower(), m.group(2), m.group(3).lower()
+        plural_noun = is_plural(noun_words.split()[-1]) if noun_words else False
+        plural_verb = verb in PLURAL_VERBS
+        if det == "these" and not plural_verb or det == "this" and (plural_verb or plural_noun):
+            out.append(f"grammar: {m.group(0).strip()!r} does not agree")
+        return out
+
+
+def _names_it(before: str) -> bool:
+    """Whether a kind phrase right after `before` names the product (not a part it has)."""
+    clause = re.split(r"[,;:.!?]|\s(?:and|with|for|while|plus)\s", before)[-1]
+    words = WORD.findall(clause)
+    if NAMING.search(clause) and not any(VERB.fullmatch(w) for w in words[-4:][1:]):
+        return True
+    return bool(words) and words[0] in ("this", "these", "the", "it") and not any(VERB.fullmatch(w) for w in words) \
+        and clause is re.split(r"[,;:.!?]|\s(?:and|with|for|while|plus)\s", before)[0]
+
+
+def _without_closest(text: str, e: Evidence) -> str:
+    """The reason without its "Not a tripod, but the closest match:" opening (whose "but" is no objection)."""
+    return CLOSEST.sub("", text, count=1) if e.closest else text
+
+
+def _kind_mentions(low: str) -> list[tuple[frozenset[str], str, int]]:
+    """(kinds it may name, phrase, position) of every kind phrase in `low` (longest first, no overlaps)."""
+    found, taken = [], []
+    for phrase, kind in _KIND_PHRASES:
+        for m in re.finditer(r"(?<![\w-])" + re.escape(phrase) + r"(?:e?s)?(?![\w-])", low):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append((kind, phrase, m.start()))
+    return found
+
+
+def _shortened(words, e: Evidence, record: str) -> str:
+    """A request word the record lacks right beside words of the request a claim names ("micro" beside
+    "sd card"); "" when none."""
+    request = [w for w in WORD.findall(e.request.lower())]
+    said = {stem(w) for w in words}
+    record_stems = {stem(w) for w in WORD.findall(record)} | {stem(w) for w in e.covered}
+    for i, w in enumerate(request):
+        if stem(w) in said and stem(w) in record_stems:
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(request):
+                    x = request[j]
+                    if x not in STOP and not x.isdigit() and stem(x) not in record_stems and stem(x) not in said:
+                        if x in _REQUEST_NOISE:
+                            continue
+                        return x
+    return ""
+
+
 def _record_text(e: Evidence) -> str:
     p = e.product
     specs = " ".join(f"{k} {v}" for k, v in p.specs.items())
-    return " ".join((p.title, p.brand, p.colour, " ".join(p.colours), p.product_type, p.description, specs)).lower()
+    said = " ".join(f"{a.has()} {a.with_()}" for a in e.attributes)  # the record's specs in words, with units
+    return " ".join((p.title, p.brand, p.colour, " ".join(p.colours), p.product_type, p.description, specs, said,
+                     e.noun)).lower()
 
 
 def _numbers_in(text: str) -> tuple[set[float], set[tuple[float, str]]]:

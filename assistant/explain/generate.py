@@ -1,6 +1,6 @@
 """Generators: write one reason sentence from a product's evidence (unchecked: see factcheck.py).
 
-`ChainGenerator` composes a versioned prompt (prompts/reason.v1.txt), any LangChain language
+`ChainGenerator` composes a versioned prompt (prompts/reason.v2.txt), any LangChain language
 model and an output parser as `prompt | model | parser`, so the model is a setting:
 - the default, `"smollm2"` or `"gemma3"`: a GGUF model shipped in a PyPI package, run embedded
   with xllamacpp (`EmbeddedGGUF` in llama.py, a LangChain `LLM`; the only module that imports llama.cpp);
@@ -30,9 +30,8 @@ from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
 import prompts
 from assistant.core.settings import ReasonSettings  # noqa: F401  (re-exported: generators are built from it)
-from assistant.explain.evidence import Evidence, type_noun
+from assistant.explain.evidence import Evidence, subject
 from assistant.explain.llama import EMBEDDED, EmbeddedGGUF, gguf_path
-from retrieval.catalog.product_types import kind_of
 
 MARKERS = re.compile(r"\b(request|product|facts|reason)\s*:", re.I)
 
@@ -56,10 +55,12 @@ def clean(text: str, limit: int) -> str:
 
 
 def lead(e: Evidence) -> str:
-    """The start of a reason, "This Samsung charger": a completion model continues from it."""
-    p = e.product
-    kind = type_noun(kind_of(p))
-    return clean(f"This {p.brand} {kind}" if p.brand and p.brand.lower() not in kind.lower() else f"This {kind}", 60)
+    """The start of a reason, "This Samsung charger" (or "Not a tripod, but the closest match: this
+    Canon mount ring"): a completion model continues from it."""
+    start = subject(e)
+    if e.closest:
+        start = f"Not a {e.asked_kind}, but the closest match: {start[0].lower()}{start[1:]}"
+    return clean(start, 100)
 
 
 def load_templates(name: str) -> dict[str, PromptTemplate]:
@@ -79,7 +80,10 @@ def load_templates(name: str) -> dict[str, PromptTemplate]:
 
 
 def variant(e: Evidence) -> str:
-    """"asked" when a budget, brand or colour the shopper asked for is met, else "open"."""
+    """"closest" when the product is shown as the closest available (another kind than asked), "asked"
+    when a budget, brand or colour the shopper asked for is met, else "open"."""
+    if e.closest:
+        return "closest"
     return "asked" if any(c.met and c.name in ("price", "brand", "colour") for c in e.checks) else "open"
 
 
@@ -98,6 +102,8 @@ class ReasonParser(BaseOutputParser[str]):
         line = " ".join(sentences[:2]).strip()
         if line and line[-1] not in ".!?":
             line += "."
+        if line.count('"') % 2 and line.endswith("."):
+            line = line[:-1] + '".'  # a quoted search word the model left open at the full stop
         return line[:1].upper() + line[1:]
 
     @property
@@ -112,7 +118,7 @@ class ChainGenerator:
     charger") on the retry or on every attempt, and the model writes the rest: it stays on the product.
     """
 
-    def __init__(self, model: BaseLanguageModel, name: str, prompt: str = "reason.v1",
+    def __init__(self, model: BaseLanguageModel, name: str, prompt: str = "reason.v2",
                  retry_kwargs: dict[str, Any] | None = None, prefill: str = "never") -> None:
         self.templates = load_templates(prompt)
         self.name = name
@@ -129,7 +135,9 @@ class ChainGenerator:
 
     def _variant(self, evidence: Evidence) -> str:
         v = variant(evidence)
-        return v if v in self.templates else next(iter(self.templates))
+        if v not in self.templates:  # an older prompt without the variant
+            v = "open" if v == "closest" and "open" in self.templates else next(iter(self.templates))
+        return v
 
     def prompt_text(self, evidence: Evidence, attempt: int = 0) -> str:
         """The prompt the model sees for `evidence` (for inspection and tests)."""

@@ -46,19 +46,21 @@ def evidence(pid, text="wireless mouse", ids=("m1", "m3", "m5"), **filters):
 
 def test_named_in_needs_a_search_word_constraint_or_comparison():
     e = evidence("m5")  # matches "wireless", "mouse"; the only red one
-    assert e.named_in("This Kensington mouse costs $29.00.")
+    assert e.named_in("This wireless Kensington mouse costs $29.00.")
     assert e.named_in("It is the only red one shown.")
+    assert e.named_in("This Kensington mouse costs $29.00.") is False  # the search word alone
     assert e.named_in("This Kensington product costs $29.00.") is False
     nothing = evidence("c1", "bag", ("c1",))
-    assert nothing.named_in("This Targus case costs $39.95.") is None
+    assert nothing.named_in("This Targus case costs $39.95.") is False  # its record says what screens it takes
+    assert nothing.named_in("This Targus case takes screens up to 15.6 inches.")
 
 
 def test_writer_rejects_true_but_unspecific_reasons():
-    gen = FakeGenerator(lambda e, a: "This Kensington product costs $29.00." if a == 0 else
-                        "This Kensington mouse costs $29.00.")
+    gen = FakeGenerator(lambda e, a: "This Kensington mouse costs $29.00." if a == 0 else
+                        "This wireless Kensington mouse costs $29.00.")
     e = evidence("m5")
     outcome = ReasonWriter(gen, FactChecker(["Kensington"])).write(e, template_reason(e))
-    assert outcome.accepted and outcome.reason.text == "This Kensington mouse costs $29.00."
+    assert outcome.accepted and outcome.reason.text == "This wireless Kensington mouse costs $29.00."
     assert outcome.attempts[0][1].problems[0].startswith("specific:")
 
 

@@ -95,19 +95,23 @@ def test_facts_and_key_facts_put_what_the_shopper_asked_for_first():
         "made by Logitech, the brand you asked for",
         "in grey",
         "a mouse, the type you searched for",
+        "has a wireless connection, as you asked",
         'matches your search for "wireless" and "mouse"',
         "the only grey one shown",
         "ranked up because it is close in meaning to your request and a match for your search words",
     ]
-    assert e.key_facts() == ["costs $19.99, under $30.00 as you asked", "made by Logitech, the brand you asked for",
-                             "the only grey one shown"]
+    # The prompt's facts lead with what sets the product apart; the search words come last, if at all.
+    assert e.key_facts() == ["has a wireless connection, as you asked", "costs $19.99, under $30.00 as you asked",
+                             "the only grey one shown", "made by Logitech, the brand you asked for"]
 
 
 def test_named_in_says_whether_a_text_names_what_ties_the_product_to_the_request():
     e = build_evidence(query("speaker"), page("s3", "s1"))[0]  # the cheaper one, and the only red one
     assert e.comparisons == ("cheapest", "only_colour:red")
     assert e.comparisons_phrase() == "the cheapest and the only red one shown"
-    assert e.named_in("A red speaker for little money.") is True  # "speaker" is a search word
+    assert e.named_in("A red speaker for little money.") is True  # the only red one
+    assert e.named_in("A Bluetooth speaker.") is True  # an attribute of its record
+    assert e.named_in("A speaker for $29.00.") is False  # the search word alone says nothing beyond the query
     assert e.named_in("A fine choice.") is False
     lone = build_evidence(query("zzz"), page("n1"))[0]
     assert lone.named_in("Anything at all.") is None  # nothing to name

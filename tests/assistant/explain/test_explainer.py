@@ -10,7 +10,7 @@ import pytest
 
 from assistant.core.assistant import Assistant
 from assistant.core.types import Constraints, Intent, ParsedQuery, Ranked
-from assistant.explain.evidence import build_evidence
+from assistant.explain.evidence import agree, build_evidence, subject
 from assistant.explain.explainer import GeneratingExplainer, ReasonWriter, TemplateExplainer, template_reason
 from assistant.explain.factcheck import FactChecker
 from assistant.explain.generate import FakeGenerator
@@ -45,7 +45,7 @@ def test_template_reasons_state_only_evidence_and_pass_the_checker(text, filters
 def test_template_names_comparisons():
     reasons = TemplateExplainer().explain(query("speaker"), page("s1", "s2", "s3"))
     by_id = {r.product_id: r.text for r in reasons}
-    assert by_id["s3"] == ("This Philips speaker matches your search for “speaker”, costs $29.00, the lowest price "
+    assert by_id["s3"] == ("This Philips speaker has a Bluetooth connection, costs $29.00, the lowest price "
                            "shown and is the only red one shown.")
     assert "only blue one" in by_id["s1"]
 
@@ -53,7 +53,10 @@ def test_template_names_comparisons():
 # --- generating explainer -------------------------------------------------------------------
 
 def good(e, attempt):
-    return f"This {e.product.brand} {e.product.product_type} costs ${e.product.price:,.2f}."
+    """A true reason that names what sets the product apart (as the writer requires), like the template's."""
+    telling = [e.attribute_fact(a, how).replace(", as you asked", "") for a, how in e.telling(1)]
+    said = [*telling, f"costs ${e.product.price:,.2f}"]
+    return f"{subject(e)} {' and '.join(agree(x, e.plural) for x in said)}."
 
 
 def writer(respond, **kw):
@@ -98,7 +101,7 @@ def test_the_second_attempt_is_kept_when_it_passes():
     w = writer(lambda e, attempt: "It is a bit steep at $19.99." if attempt == 0 else good(e, attempt))
     e = build_evidence(query("mouse"), page("m1"))[0]
     outcome = w.write(e, template_reason(e))
-    assert outcome.accepted and outcome.reason.text == "This Logitech mouse costs $19.99."
+    assert outcome.accepted and outcome.reason.text == "This Logitech mouse has a wireless connection and costs $19.99."
 
 
 def test_a_generator_error_falls_back_to_the_template():
@@ -156,7 +159,7 @@ def test_injected_instructions_change_neither_form_nor_leak_the_prompt(where):
     template = explainer.explain(q, ranked)[0]
     shown = list(explainer.stream(q.constraints, [product.id], timeout=5))[0]
     assert shown.text == template.text and shown.source == "template"
-    assert "\n" not in shown.text and shown.text.startswith("This Logitech mouse matches your search for “mouse”")
+    assert "\n" not in shown.text and shown.text.startswith("This Logitech mouse ")
     for leak in ("Reason:", "Request:", "Facts:", "shop assistant", "Samsung", "Brother"):
         assert leak not in shown.text
 
@@ -205,11 +208,12 @@ def test_a_bracketed_type_qualifier_stays_out_of_the_reason():
     from assistant.explain.evidence import type_noun
 
     assert type_noun("mini pc (<= 3l)") == "mini pc" and type_noun(None) == "product"
-    product = swap(small_catalog()[0], product_type="mini pc (<= 3l)", kind="mini pc (<= 3l)")
+    product = swap(small_catalog()[0], title="Lenovo ThinkCentre Mini PC", product_type="mini pc (<= 3l)",
+                   kind="mini pc (<= 3l)")
     e = build_evidence(ParsedQuery("windows 10", Intent.SEARCH, Constraints(query="windows 10")),
                        [Ranked(Candidate(product, 0.5, 1.0, 0.0), 1.0, {})])[0]
     text = template_reason(e).text
-    assert "<" not in text and "mini pc" in text and CHECKER.check(text, e).ok
+    assert "<" not in text and "mini PC" in text and CHECKER.check(text, e).ok
 
 
 def test_unknown_product_type_is_fine():

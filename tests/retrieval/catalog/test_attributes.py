@@ -1,0 +1,70 @@
+"""Typed attributes read from records: specs in the catalog's units, title phrases, one value each."""
+
+from __future__ import annotations
+
+from retrieval.catalog.attributes import Attribute, attributes, with_article
+from retrieval.catalog.product import Product
+
+
+def names(p: Product, kind: str) -> dict[str, str]:
+    return {a.name: a.has() for a in attributes(p, kind)}
+
+
+def test_specs_are_read_in_the_catalogs_units_and_said_plainly():
+    laptop = Product(id="1", title="Lenovo ThinkBook 14 Notebook 35.6 cm (14\") Intel® Core™ i5 8 GB DDR4-SDRAM 256 GB SSD",
+                     brand="Lenovo", specs={"Display diagonal": "14", "Processor family": "Intel Core i5-10xxx",
+                                            "Internal memory": "8", "Display resolution": "1920 x 1080"})
+    said = names(laptop, "laptop")
+    assert said["screen"] == "has a 14-inch screen"
+    assert said["processor"] == "has an Intel Core i5 processor"  # the family, without Icecat's "-10xxx"
+    assert said["memory"] == "has 8 GB of RAM"
+    assert said["storage"] == "has 256 GB of storage"  # from the title: the specs do not say it
+    assert said["resolution"] == "has a 1920 x 1080 resolution"
+    assert list(said)[:2] == ["screen", "processor"]  # most telling first
+
+
+def test_a_spec_name_counts_only_for_the_kinds_it_means_something_for():
+    card = Product(id="2", title="Kingston Canvas 64 GB microSDXC", specs={"Capacity": "64", "Flash card type": "MicroSDXC"})
+    adapter = Product(id="3", title="Lenovo 40Y7667 power adapter", specs={"Capacity": "90", "Output power": "90"})
+    assert names(card, "memory card") == {"capacity": "holds 64 GB", "card_type": "is a MicroSDXC card"}
+    assert names(adapter, "power adapter") == {"power": "gives 90 W"}  # 90 here is watts, not gigabytes
+
+
+def test_batteries_size_and_chemistry_from_specs_and_title():
+    spec = Product(id="4", title="Varta Recharge Accu AA", specs={"Battery type": "Rechargeable battery",
+                                                                   "Battery technology": "Nickel-Metal Hydride (NiMH)"})
+    title = Product(id="5", title="Duracell Plus AAA Alkaline Batteries 4 pack")
+    assert names(spec, "battery") == {"battery": "is AA size", "chemistry": "is rechargeable"}  # the spec first
+    assert names(title, "battery") == {"battery": "is AAA size", "chemistry": "is alkaline", "pack": "comes 4 to a pack"}
+    # A radio that takes AAA batteries is no AAA battery.
+    radio = Product(id="6", title="Philips Portable Radio", specs={"Battery type": "AAA"})
+    assert "battery" not in names(radio, "radio")
+
+
+def test_a_count_that_is_no_pack_size_is_left_alone():
+    puzzle = Product(id="7", title="Jan van Haasteren Cruise Ship 1000 pieces")
+    printer = Product(id="8", title="HP LaserJet P2035 600 x 600 DPI A4")
+    assert "pack" not in names(puzzle, "puzzle") and "pack" not in names(printer, "printer")
+
+
+def test_fits_is_read_for_accessories_only():
+    case = Product(id="9", title="Targus Click-In case for iPad Air 2 Black", kind_for="tablet")
+    game = Product(id="10", title="Spin Master Rumbling Rock Game for Kids and Family")
+    assert names(case, "case")["fits"] == "is made for iPad Air 2"
+    assert "fits" not in names(game, "board game")
+
+
+def test_one_attribute_per_measure():
+    ssd = Product(id="11", title="Verbatim internal solid state drive M.2 1000 GB",
+                  specs={"SSD capacity": "1000", "Capacity": "1000"})
+    assert [a.name for a in attributes(ssd, "ssd")] == ["storage"]
+
+
+def test_articles_follow_the_sound():
+    assert with_article("a Intel Core i7 processor") == "an Intel Core i7 processor"
+    assert with_article("a 8-inch screen") == "an 8-inch screen"
+    assert with_article("a 11.6-inch screen") == "an 11.6-inch screen"
+    assert with_article("a HDMI connection") == "an HDMI connection"
+    assert with_article("an USB connection") == "a USB connection"
+    assert with_article("an 15.6-inch screen") == "a 15.6-inch screen"
+    assert Attribute("connection", "Ethernet").has() == "has an Ethernet connection"
