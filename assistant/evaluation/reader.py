@@ -24,7 +24,7 @@ from pathlib import Path
 from retrieval.catalog.product import Product
 
 LABELS = ("faithful", "kind_word", "useful", "fluent")
-COLUMNS = ("row", "query", "position", "product_id", "title", "brand", "price", "record", "others_shown",
+COLUMNS = ("row", "query", "position", "product_id", "title", "brand", "price", "record", "others_shown", "others_records",
            "reason", "source", *LABELS, "note")
 DEFAULT_QUERIES = Path("data") / "reasons" / "queries.csv"
 
@@ -71,7 +71,8 @@ class Shown:
                            f"{', released ' + q.released[:4] if q.released else ''})" for q in self.others)
         return {"row": str(n), "query": self.query, "position": str(self.position), "product_id": self.product.id,
                 "title": self.product.title, "brand": self.product.brand, "price": _price(self.product),
-                "record": raw_record(self.product), "others_shown": others, "reason": self.reason,
+                "record": raw_record(self.product), "others_shown": others,
+                "others_records": " | ".join(f"{q.title[:40]}: {raw_record(q)}" for q in self.others), "reason": self.reason,
                 "source": self.source, **{label: "" for label in LABELS}, "note": ""}
 
 

@@ -41,7 +41,7 @@ _GLUE = set(("this that these those with from into costs cost costing priced pri
              # words that say how a spec is measured, never a claim alone (the number beside them is checked)
              "holds hold takes take gives give yields yield uses tracks tracking holding giving yielding using "
              "storage inch inches screen screens connection graphics processor pages size cells format card "
-             "resolution long ones pack rated printing closest").split())
+             "resolution long ones pack rated printing closest record mention came does").split())
 _UNIT_NAMES = {"GB", "TB", "MB", "DPI", "W", "RAM", "mAh"}  # units after a number: not names
 # "Not a tripod, but the closest match:" opens a reason for a product shown as the nearest available.
 _CLOSEST = re.compile(r"^\s*not an? [\w\s-]{1,40}?,?\s+but the closest match\s*:\s*", re.I)
@@ -50,6 +50,10 @@ _CLOSEST = re.compile(r"^\s*not an? [\w\s-]{1,40}?,?\s+but the closest match\s*:
 def independent_check(text: str, product: Product, request: str, filters: Filters, shown: int) -> list[str]:
     """Problems found by reading the raw record: numbers, names, colours, words, tone and asked-for claims."""
     problems = _naming(text, product, request)
+    for m in re.finditer(r"does not mention ((?:“[^”]+”[, and]*)+)", text):
+        for word in re.findall(r"“([^”]+)”", m.group(1)):
+            if re.search(rf"(?<![a-z0-9]){re.escape(word.lower())}(?![a-z0-9])", product.to_json().lower()):
+                problems.append(f"says the record lacks {word!r}, but it has it")
     text = _CLOSEST.sub("", text, count=1)
     # The record as the catalog gave it: not the kind, kind-for or type the project derived from it.
     raw = {k: v for k, v in json.loads(product.to_json()).items() if k not in ("kind", "kind_for", "product_type")}
@@ -143,6 +147,13 @@ def _naming(text: str, product: Product, request: str) -> list[str]:
             problems.append(f"claims a match, but the record lacks {missing[0]!r}")
         elif after and all(a in _PART_AFTER for a in after) and not any(t.startswith(head[:5]) for t in title[-1:]):
             problems.append(f"claims a match for {head!r}, but it is a {after[0]} for one")
+    asked = set(re.findall(r"[a-z0-9]+", request.lower()))
+    record_words = set(re.findall(r"[a-z0-9]+", product.to_json().lower()))
+    for m in re.finditer(r"\b(?:is|are) an? ((?:[\w-]+ ){0,2}[\w-]+)", _CLOSEST.sub("", text, count=1).lower()):
+        said = [w for w in re.findall(r"[a-z0-9]+", m.group(1)) if w in asked and w not in record_words
+                and not _known_as(w, words)]
+        if said:  # "is a desk lamp" of a projector lamp: the shopper's word, not the record's
+            problems.append(f"calls it {m.group(1)!r}, but its record does not say {said[0]!r}")
     if re.search(r"\b(?:edition|version) of (?:the|an?) (\w+)", text, re.I):
         thing = re.search(r"\b(?:edition|version) of (?:the|an?) (\w+)", text, re.I).group(1).lower()
         if not _known_as(thing, words):

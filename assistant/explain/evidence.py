@@ -60,7 +60,8 @@ def covered(request: Sequence[str], p: Product) -> frozenset[str]:
     ("micro" and "sd" in "microSDXC")."""
     words = record_words(p)
     tokens = {t for t in re.findall(r"[a-z0-9]+", f"{p.title} {p.description}".lower()) if len(t) > 3}
-    out = {w for w in request if stem(w) in words}
+    squashed = re.sub(r"[^a-z0-9]+", "", f"{p.title} {p.description}".lower())
+    out = {w for w in request if stem(w) in words or (len(w) >= 4 and w in squashed)}  # "wifi" in "Wi-Fi 4"
     for i in range(len(request)):
         run = ""
         for x in request[i:]:
@@ -85,6 +86,7 @@ def record_words(p: Product) -> frozenset[str]:
 
 
 _ACRONYMS = word_set("reasons", "acronyms")
+_PART_WORDS = word_set("reasons", "part_words")
 
 
 def named_kind(p: Product) -> str:
@@ -104,12 +106,23 @@ def named_kind(p: Product) -> str:
         if words and all(w in said for w in words):
             break  # the kind's name, else the longest of its phrases the record uses ("notebook", "microwave")
     else:
-        return ""
+        phrase = type_noun(kind).rsplit(" ", 1)[-1]  # the kind's head word alone ("lock" of a cable lock)
+        if stem(phrase) not in said:
+            return ""
+    words_of = re.findall(r"[a-z0-9]+", phrase.lower())
+    spots = [i for i in range(len(title_words)) if title_words[i : i + len(words_of)] == words_of]
+    if spots and all(i + len(words_of) < len(title_words) and title_words[i + len(words_of)] in _PART_WORDS
+                     for i in spots):
+        return title_words[spots[0] + len(words_of)]  # "Canon camera kit" is a kit, "Tripod Adapter" an adapter
     *head, last = type_noun(phrase).split(" ")
     plural = next((w for w in title_words if stem(w) == stem(last) and w != last and w.endswith("s")), None)
     if plural and not is_plural(last):
         last = plural
     return " ".join(_capitals(w) if w in _ACRONYMS else w for w in (*head, last))
+
+
+def _squash_words(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", text.lower()) or "\0"
 
 
 def _capitals(word: str) -> str:
@@ -162,6 +175,7 @@ class Evidence:
     attributes: tuple[Attribute, ...] = ()  # what the record states, most telling first
     asked_attributes: tuple[Attribute, ...] = ()  # those the request asks for
     distinct: tuple[Attribute, ...] = ()  # those no other product shown shares (each other states its own)
+    missing: tuple[str, ...] = ()  # words of the request that describe the product and its record lacks
 
     @property
     def plural(self) -> bool:
@@ -173,13 +187,17 @@ class Evidence:
         return self.of_kind is False
 
     def telling(self, limit: int = 2) -> list[tuple[Attribute, str]]:
-        """The most telling true attributes, each with how it tells: "asked", "only" or "has"."""
+        """The most telling true attributes, each with how it tells: "asked", "only" or "has". When
+        the asked ones fill the limit, one more that the request did not name is added: restating
+        the request alone tells the shopper nothing new."""
         out: list[tuple[Attribute, str]] = []
+        noun = _squash_words(self.noun)
         for group, how in ((self.asked_attributes, "asked"), (self.distinct, "only"), (self.attributes, "has")):
             for a in group:
-                if not any(b.name == a.name for b, _ in out):
-                    out.append((a, how))
-        return out[:limit]
+                if not any(b.name == a.name for b, _ in out) and _squash_words(a.value) not in noun:
+                    out.append((a, how))  # "This microSDXC card" needs no "is a MicroSDXC card"
+        asked = sum(how == "asked" for _, how in out[:limit])
+        return out[: limit + 1] if asked == limit else out[:limit]
 
     def attribute_fact(self, a: Attribute, how: str) -> str:
         if how == "asked":
@@ -365,6 +383,14 @@ def comparisons(product: Product, page: Sequence[Product], asked_colours: Sequen
     return tuple(out)
 
 
+# Attributes whose values overlap in meaning ("Bluetooth" is wireless too; "Fast Ethernet" and "Ethernet"),
+# so a different value is no proof that the product is the only one shown with its own.
+_NEVER_ONLY = frozenset(("connection", "fits", "print_technology"))
+_KIND_WORDS = frozenset(w for kind, phrases in type_phrases().items() for ph in (kind, *phrases)
+                        for w in re.findall(r"[a-z]+", ph.lower()))
+_NOT_DESCRIBING = word_set("reasons", "stop") | word_set("reasons", "glue") | word_set("reasons", "measure_words") | _KIND_WORDS
+
+
 def asked_kind(c: Constraints) -> str:
     return c.product_type or (c.filters.kinds[0] if len(c.filters.kinds) == 1 else "")
 
@@ -417,6 +443,8 @@ def distinct(product: Product, attrs: Sequence[Attribute], page: Sequence[Produc
     theirs = [attributes(q, kinds[q.id]) for q in others]
     out = []
     for a in attrs:
+        if a.name in _NEVER_ONLY:
+            continue
         values = [next((b for b in t if b.name == a.name), None) for t in theirs]
         if all(v is not None and not v.same(a) for v in values):
             out.append(a)
@@ -431,6 +459,14 @@ def build_evidence(query: ParsedQuery, page: Sequence[Ranked]) -> list[Evidence]
     wanted = asked_kind(c)
     request = [w for w in re.findall(r"[a-z0-9]+", c.query.lower()) if w not in _FUNCTION_WORDS]
     request_stems = {stem(w) for w in request if len(w) > 1}
+    # Words that describe the product: not numbers, brands, colours or the kind's own name.
+    said_elsewhere = {w for b in c.filters.brands for w in b.split()} | set(c.filters.colours) | set(
+        re.findall(r"[a-z0-9]+", wanted))
+    # ... and only right before a word of a kind's name ("graphing calculator", "external hard drive"):
+    # a need's other words ("my wifi doesnt reach") say nothing of the product.
+    kind_at = [i for i, w in enumerate(request) if w in _KIND_WORDS]
+    describing = {w for i, w in enumerate(request) if len(w) > 2 and w.isalpha() and w not in said_elsewhere
+                  and w not in _NOT_DESCRIBING and any(0 < k - i <= 2 for k in kind_at)}
     out = []
     for r in page:
         p = r.product
@@ -461,5 +497,6 @@ def build_evidence(query: ParsedQuery, page: Sequence[Ranked]) -> list[Evidence]
             attributes=attrs,
             asked_attributes=asked,
             distinct=distinct(p, attrs, products, kinds),
+            missing=() if of_kind is False else tuple(w for w in request if w not in held and w in describing),
         ))
     return out

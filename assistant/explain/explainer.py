@@ -86,7 +86,9 @@ def template_reason(e: Evidence, excluded_brands: Sequence[str] = ()) -> Reason:
         said.insert(0, "matches your search for " + _words(e.terms))
     if not said:
         said.append("is among the closest matches found")
-    said = [agree(x, e.plural) for x in said[:4]]
+    if e.missing and len(said) < 4:  # what the shopper asked that the record does not say
+        said.append(f"its record does not mention {_words(e.missing[:2])}")
+    said = [x if x.startswith("its record") else agree(x, e.plural) for x in said[:5]]
     text = f"{subject(e)} {_join(said)}."
     if e.closest:
         text = f"Not a {e.asked_kind}, but the closest match: {text[0].lower()}{text[1:]}"

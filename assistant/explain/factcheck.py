@@ -79,9 +79,13 @@ GLUE_STEMS = frozenset(stem(w) for w in GLUE)
 FILLER = word_set("reasons", "filler")
 CLAUSE = re.compile(r"[,;:]|\s(?:and|while|plus)\s|\s[—–-]\s")
 WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
-MATCH_CLAIM = re.compile(r"\b(?:match(?:es)? your (?:search|request|query)|(?:what|just what|exactly what) you (?:searched|"
-                         r"were looking|are looking|asked)|the (?:type|kind) (?:of product )?you (?:searched|asked|wanted))",
-                         re.I)
+MATCH_CLAIM = re.compile(r"\b(?:match(?:es)? (?:for )?your (?:search|request|query)|(?:what|just what|exactly what) you "
+                         r"(?:searched|were looking|are looking|asked)|"
+                         r"the (?:type|kind) (?:of product )?you (?:searched|asked|wanted))", re.I)
+SUBJECT_PHRASE = re.compile(r"^\s*(?:this|these)\s+(?:[\w.&'/+-]+\s+){0,5}?(?=(?:is|are|has|have|costs?|matches|match|"
+                            r"comes?|holds?|gives?|yields?|uses?|tracks?|takes?|offers?)\b)", re.I)
+CLAUSE_END = re.compile(r"[,;.]\s+(?!and\b)|\s(?:costs?|is|are|has|have)\s")
+MISSING = re.compile(r",?\s*(?:and\s+)?its record does not mention ((?:“[^”]+”(?:,\s*|\s+and\s+)?)+)", re.I)
 CLOSEST = re.compile(r"^\s*not an? [\w\s-]{1,40}?,?\s+but the closest (?:match|thing)\s*[:,-]?\s*", re.I)
 SUBJECT = re.compile(r"^\s*(This|These)\s+((?:[\w.&'-]+\s+){0,6}?)(is|are|has|have|costs?|matches|match|comes?|"
                      r"offers?|holds?|gives?|yields?|uses?|tracks?|takes?|fits?|stays?|works?|includes?)\b", re.I)
@@ -104,6 +108,9 @@ _KIND_PHRASES = sorted(((ph.lstrip("@"), frozenset(kinds)) for ph, kinds in _PHR
                        key=lambda x: (-len(x[0]), x[0]))
 _KIND_PHRASES = [(ph, kinds) for ph, kinds in _KIND_PHRASES
                  if len(ph) > 2 and ph not in _ATTRIBUTE_WORDS and ph not in word_set("reasons", "glue")]
+_KINDS_OF = dict(_KIND_PHRASES)
+# One pattern for them all, longest phrases first, so that the leftmost longest phrase wins.
+_KIND_MENTION = re.compile(r"(?<![\w-])(" + "|".join(re.escape(ph) for ph, _ in _KIND_PHRASES) + r")(?:e?s)?(?![\w-])")
 _REQUEST_NOISE = word_set("reasons", "function_words")
 ARTICLE = re.compile(r"\b(an?) ((?:\d[\d.,]*|[A-Za-z][\w-]*))", re.I)
 _ATTRIBUTE_NOUNS = ("connection", "screen", "resolution", "processor", "graphics", "storage", "format")
@@ -144,7 +151,8 @@ class FactChecker:
         problems = [*self._form(text), *self._repetition(text, e), *self._money(text, e), *self._numbers(text, e, record),
                     *self._brands_named(text, e, record), *self._colours(text, e, record), *self._claims(text, e, record),
                     *self._comparisons(text, e), *self._tone(_without_closest(text, e), e, record),
-                    *self._kinds(text, e), *self._matches(text, e, record), *self._grammar(text, e)]
+                    *self._kinds(text, e), *self._matches(text, e, record), *self._grammar(text, e),
+                    *self._missing(text, e, record)]
         return Verdict(not problems, tuple(problems))
 
     def _form(self, text: str) -> list[str]:
@@ -158,6 +166,20 @@ class FactChecker:
             out.append("form: more than two sentences")
         if not VERB.search(text):
             out.append("form: not a sentence (no verb)")
+        if ";" in text:
+            out.append("form: ';' strings fragments together")
+        if "\\n" in text:
+            out.append("form: a stray '\\n' from the record")
+        m = re.search(r"\bis only (\w+)", text, re.I)
+        if m and m.group(1).lower() in COLOURS:
+            out.append(f"form: {m.group(0)!r} (the only {m.group(1)} one?)")
+        m = re.search(r"\bcomes? in (?:an? )?(\w+)(?! to a pack| colou?rs)", text, re.I)
+        if m and m.group(1).lower() not in COLOURS and m.group(1).lower() not in (
+                "packs", "pack", "sets", "set", "one", "two", "three", "four", "five", "six"):
+            out.append(f"form: {m.group(0)!r}: only a colour or a pack comes in")
+        m = re.search(r"\ban? (?:\$|\d[\d,.]*\s?(?:GB|TB|MB|W|mAh)\b of)", text, re.I)
+        if m:
+            out.append(f"form: {m.group(0)!r} does not take an article")
         if len(re.findall(r'(?<![\d.])"', text)) % 2 or text.count("“") != text.count("”"):  # 9.7" is an inch mark
             out.append("form: a quotation mark is left open")
         m = FORM.search(text)
@@ -298,9 +320,15 @@ class FactChecker:
             if any(MONEY.search(c) for c in clauses) and "price" not in met:
                 out.append(f"claim: {marker!r} about a price but no budget was asked for or it is not met")
                 continue
+            unasked = [a for a in e.attributes if a not in e.asked_attributes and _has_word(" ".join(clauses), a.value)
+                       and not any(a.value.lower() in b.value.lower() for b in e.asked_attributes)]
+            if unasked:
+                out.append(f"claim: {marker!r} about {unasked[0].value!r}, which the shopper did not ask for")
+                continue
             supported = bool(colours) or any(MONEY.search(c) for c in clauses) or (
                 "brand" in met and any(_has_word(c.lower(), e.product.brand.lower()) for c in clauses))
-            hits = {stem(w) for w in words if w not in STOP} & request
+            bare = SUBJECT_PHRASE.sub("", " ".join(clauses), count=1)  # the subject ("This HP laptop") is no claim
+            hits = {stem(w) for w in WORD.findall(bare.lower()) if w not in STOP} & request
             if hits and not hits <= record_words:
                 out.append(f"claim: {marker!r} about {sorted(hits - record_words)[0]!r}, which this product is not")
                 continue
@@ -317,7 +345,7 @@ class FactChecker:
         if m and "cheapest" not in e.comparisons and not any(c.name == "price" and c.met for c in e.checks):
             out.append(f"comparison: {m.group(0)!r} is not in the evidence")
         m = NEW_WORDS.search(text)
-        if m and "newest" not in e.comparisons and not any(f == "recency" for f, _ in e.features):
+        if m and "newest" not in e.comparisons:
             out.append(f"comparison: {m.group(0)!r} is not in the evidence")
         for m in ONLY.finditer(text):
             following = WORD.findall(m.group(1).lower())
@@ -355,14 +383,31 @@ class FactChecker:
         return out
 
 
+    def _missing(self, text: str, e: Evidence, record: str) -> list[str]:
+        """"its record does not mention “X”" only where the record indeed lacks X."""
+        out = []
+        for m in MISSING.finditer(text):
+            for word in re.findall(r"“([^”]+)”", m.group(1)):
+                if _has_word(record, word) or stem(word.lower()) in {stem(w) for w in WORD.findall(record)}:
+                    out.append(f"claim: says the record lacks {word!r}, but it has it")
+        return out
+
     def _kinds(self, text: str, e: Evidence) -> list[str]:
         """The product is called only what it is; another kind only as what it fits or is not."""
         out = []
-        low = text.lower()
+        low = _without_closest(text, e).lower()  # "Not a tripod, but the closest match:" names what it is not
+        record = _record_text(e)
+        request = {stem(w) for w in WORD.findall(e.request.lower()) if w not in STOP}
+        for m in re.finditer(r"\b(?:is|are) an? ((?:[\w-]+ ){0,2}[\w-]+)", low):
+            lacking = [w for w in WORD.findall(m.group(1)) if stem(w) in request and not _has_word(record, w)
+                       and stem(w) not in {stem(x) for x in e.covered}]
+            if lacking:
+                out.append(f"kind: calls the product {m.group(0).split(' ', 1)[1]!r}, but its record does not say "
+                           f"{lacking[0]!r}")
         if e.product.brand:  # a kind word in the maker's name is no kind ("Cooler Master")
             low = re.sub(re.escape(e.product.brand.lower()), lambda m: " " * len(m.group(0)), low)
         kind_here = kind_of(e.product)
-        own = {kind_here, type_noun(kind_here), canonical_type(type_noun(kind_here))} if e.noun != "product" else set()
+        own = {kind_here, type_noun(kind_here), canonical_type(type_noun(kind_here))} - {""}
         for kinds, phrase, start in _kind_mentions(low):
             if kinds & own or phrase == e.noun.lower():
                 continue
@@ -385,11 +430,16 @@ class FactChecker:
                 out.append(f"match: {m.group(0)!r} but it is {('a ' + e.noun) if e.noun != 'product' else 'another kind'}, "
                            f"not a {e.asked_kind}")
                 continue
+            clause = " ".join(_clauses(text, m.start()))
+            quoted = re.findall(r"[“\"]([^”\"]{1,40})[”\"]", CLAUSE_END.split(text[m.start():], maxsplit=1)[0])
+            fits = set(WORD.findall(e.product.kind_for.lower()))
+            only_fits = bool(fits and quoted) and all(set(WORD.findall(q.lower())) <= fits for q in quoted)
+            if only_fits:  # "a match for your search for “laptop”" of a laptop lock
+                out.append(f"match: {m.group(0)!r} for what it fits ({e.product.kind_for}), not for what it is")
+                continue
             if e.full_match:
                 continue
-            clause = " ".join(_clauses(text, m.start()))
-            quoted = re.findall(r"[“\"]([^”\"]{1,40})[”\"]", clause)
-            if quoted and all(_has_word(record, q) for q in quoted) and not _shortened(quoted, e, record):
+            if quoted and not only_fits and all(_has_word(record, q) for q in quoted) and not _shortened(quoted, e, record):
                 continue  # names words of the request the record holds, as words ("for “wireless”")
             missing = sorted({w for w in WORD.findall(e.request.lower()) if w not in STOP and len(w) > 1}
                              - {w for w in WORD.findall(e.request.lower()) if w in e.covered or _has_word(record, w)})
@@ -431,20 +481,15 @@ def _names_it(before: str) -> bool:
 
 
 def _without_closest(text: str, e: Evidence) -> str:
-    """The reason without its "Not a tripod, but the closest match:" opening (whose "but" is no objection)."""
+    """The reason without its "Not a tripod, but the closest match:" opening (whose "but" is no objection)
+    and without "its record does not mention “X”" (no objection either: what the record lacks)."""
+    text = MISSING.sub("", text)
     return CLOSEST.sub("", text, count=1) if e.closest else text
 
 
 def _kind_mentions(low: str) -> list[tuple[frozenset[str], str, int]]:
     """(kinds it may name, phrase, position) of every kind phrase in `low` (longest first, no overlaps)."""
-    found, taken = [], []
-    for phrase, kind in _KIND_PHRASES:
-        for m in re.finditer(r"(?<![\w-])" + re.escape(phrase) + r"(?:e?s)?(?![\w-])", low):
-            if any(a < m.end() and m.start() < b for a, b in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            found.append((kind, phrase, m.start()))
-    return found
+    return [(_KINDS_OF[m.group(1)], m.group(1), m.start()) for m in _KIND_MENTION.finditer(low)]
 
 
 def _shortened(words, e: Evidence, record: str) -> str:

@@ -176,8 +176,10 @@ class FakeGenerator:
 def build_generator(settings: ReasonSettings, cache_dir: Path | None = None) -> Generator:
     """The generator the settings name; loads weights (call once, from build.py)."""
     if settings.generator in EMBEDDED:
+        # A slot per prompt variant and parallel request keeps every variant's examples cached (llama.py).
+        kwargs = {"prefixes": len(load_templates(settings.prompt)), **settings.generator_kwargs}
         model = EmbeddedGGUF(model_path=str(gguf_path(settings.generator, cache_dir)), parallel=settings.parallel,
-                             threads=settings.threads, max_tokens=settings.max_tokens, **settings.generator_kwargs)
+                             threads=settings.threads, max_tokens=settings.max_tokens, **kwargs)
         model.load()
         retry = settings.retry_kwargs if settings.retry_kwargs is not None else {"temperature": 0.7, "seed": 7}
         return ChainGenerator(model, settings.generator, settings.prompt, retry, settings.prefill)

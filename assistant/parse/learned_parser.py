@@ -68,6 +68,12 @@ def span_price(tag: str, phrase: str) -> prices.PriceRange | None:
     return prices.PriceRange(None, amounts[0])
 
 
+# What makes a tagged amount a size, not a price: its number goes on past the span ("for 15" of
+# "for 15.6 laptop") or a unit or a screen's device follows it ("15 inch", "17 laptop").
+_SIZE_AFTER = re.compile(r"[.,]\d|\s*(?:\"|”|''|-?\s?inch(?:es)?\b|in\b|(?:[.,]\d+)?\s*(?:laptops?|notebooks?|tvs?|"
+                         r"monitors?|screens?|tablets?|macbooks?)\b)", re.I)
+
+
 def _reads_as(tag: str, phrase: str) -> bool:
     """Whether the rules read the tagger's kind of value in `phrase` (a size in a SPEC span, a
     star rating in a RATING span); other tags are taken at their word."""
@@ -90,7 +96,8 @@ def _price(text: str, spans, rules_price: prices.PriceRange | None, rules_span: 
     nothing against it; the tagger says which way a bare amount goes ("$300" tagged as a limit)
     and finds prices the rules miss."""
     junk = prices.unreadable_amounts(text)
-    tagged = [(tag, (s, e)) for tag, s, e in spans if tag in _PRICE_KIND and not any(_overlaps((s, e), j) for j in junk)]
+    tagged = [(tag, (s, e)) for tag, s, e in spans if tag in _PRICE_KIND and not any(_overlaps((s, e), j) for j in junk)
+              and not _SIZE_AFTER.match(text, e)]
     if rules_price and rules_span:
         over = [tag for tag, span in tagged if _overlaps(span, rules_span)]
         if over or rule_kept("price", rules_span):
@@ -263,7 +270,7 @@ class LearnedParser:
 
         if not include and not exclude:  # "a thinkpad under 800": the line names its maker
             include = self.brands.makers_named(fixed, product_type, type_span, english_words())
-        cut = [(s, e) for tag, s, e in spans if tag in _CUT_TAGS]
+        cut = [(s, e) for tag, s, e in spans if tag in _CUT_TAGS and not (tag in _PRICE_KIND and _SIZE_AFTER.match(fixed, e))]
         cut += [(s, e) for kind, s, e in reading.spans if kind != "spec" and rule_kept(kind, (s, e))]
         cut += [(s, e) for key, s, e, _ in brand_polarity(self.brands, fixed)] + brand_cuts + switch
         rest = blank(fixed, cut)

@@ -38,7 +38,7 @@ _MAH = re.compile(r"(?<![\w.])(\d[\d,]*)\s*mAh\b", re.I)
 _WATT = re.compile(rf"(?<![\w.])({_NUM})\s*(?:W|watts?)\b")
 _CPU = re.compile(r"\b((?:Intel|AMD)\s+(?:Core\s+(?:2\s+Duo|2\s+Quad|i[3579]|Ultra\s+\d)|Ryzen\s+\d|Celeron|Pentium"
                   r"|Atom|Xeon|Athlon|Core\s+M))", re.I)
-_GPU = re.compile(r"\b((?:NVIDIA\s+)?(?:GeForce|Quadro)\s+(?:RTX|GTX|MX|GT)?\s*\d{3,4}(?:\s?Ti)?"
+_GPU = re.compile(r"\b((?:NVIDIA\s+)?(?:GeForce|Quadro)\s+(?:RTX|GTX|MX|GT)?\s*\d{3,4}[A-Z]*(?:\s(?:Ti|GS|GT|GTX|Max-Q|SE))*"
                   r"|AMD\s+Radeon\s+(?:RX\s+)?\w*\d\w*)", re.I)
 _PACK = re.compile(r"\b(?:pack of|box of)\s+(\d+)\b|\b(\d+)\s*-?\s*(?:pack|pk)\b",
                    re.I)
@@ -112,7 +112,7 @@ def _said(name: str, raw: str) -> str:
     if name == "processor":
         value = re.sub(r"-?\d*x{2,}$", "", value).strip()  # "Intel Core i7-10xxx" -> "Intel Core i7"
     if name in ("fits",):
-        value = re.split(r"[,;\n]| - ", value.lstrip("- "), maxsplit=1)[0].strip()
+        value = re.split(r"[,;\n]| - |\\n", value.lstrip("- "), maxsplit=1)[0].strip()
         if len(value) > 40:
             return ""
     if name in _LOWER and not re.search(r"[A-Z].*[A-Z]", value):
@@ -178,7 +178,8 @@ def _from_title(p: Product, kind: str) -> list[Attribute]:
         if name in ("battery", "chemistry") and kind not in _BATTERY_KINDS:
             continue
         for w in words:
-            if re.search(rf"(?<![\w-]){re.escape(str(w))}(?![\w-])", low):
+            # "Wireless Charging" is how it charges, not how it connects
+            if re.search(rf"(?<![\w-]){re.escape(str(w))}(?![\w-])(?!\s+charg)", low):
                 out.append(Attribute(name, _said(name, str(w).upper() if name == "battery" else str(w))))
                 break
     if (p.kind_for or kind in ACCESSORY_TYPES) and (m := _FOR.search(title)):
@@ -192,6 +193,17 @@ def _from_title(p: Product, kind: str) -> list[Attribute]:
 
 
 _CACHE: dict[tuple[str, str, str], tuple[Attribute, ...]] = {}
+_SCALE = {"TB": ("GB", 1000.0), "MB": ("GB", 0.001)}
+
+
+def _amount(a: Attribute) -> tuple[float, str] | None:
+    """A measure in one unit per kind of unit ("1 TB" and "1,000 GB" are one amount), None if none."""
+    try:
+        value = float(a.value.replace(",", ""))
+    except ValueError:
+        return None
+    unit, factor = _SCALE.get(a.unit, (a.unit, 1.0))
+    return (round(value * factor, 3), unit)
 
 
 def attributes(p: Product, kind: str = "") -> tuple[Attribute, ...]:
@@ -202,7 +214,7 @@ def attributes(p: Product, kind: str = "") -> tuple[Attribute, ...]:
     if found is None:
         out: list[Attribute] = []
         for a in _from_specs(p, kind) + _from_title(p, kind):
-            if not any(b.name == a.name or (a.unit and b.unit == a.unit and b.value == a.value) for b in out):
+            if not any(b.name == a.name or (a.unit and _amount(a) == _amount(b)) for b in out):
                 out.append(a)  # one value per attribute, and one attribute per measure ("1,000 GB" once)
         found = _CACHE[key] = tuple(sorted(out, key=lambda a: ORDER.index(a.name)))
     return found

@@ -26,7 +26,9 @@ from retrieval.catalog.product import Product
 from retrieval.catalog.product_types import ACCESSORY_TYPES, type_phrases
 from retrieval.catalog.vocabulary import table, word_set
 
-_WORD = re.compile(r"[a-z]{3,}")  # two letters ("xs", "tl") are model codes more often than lines
+# Whole words of three letters or more: "ddr4" is no line "ddr"; two letters ("xs", "tl") are model
+# codes more often than lines.
+_WORD = re.compile(r"(?<![a-z0-9])[a-z]{3,}(?![a-z0-9])")
 # Devices shoppers name by their model alone ("honor 10 lite", "ideapad 3"): a family word names one
 # of these without its maker; for other kinds ("type 6" toner) the maker must be named too.
 _NAMED_BY_MODEL = frozenset(table("product_types")["fit_targets"])

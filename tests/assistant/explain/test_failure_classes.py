@@ -64,6 +64,20 @@ FALSE = [
     (CAMERA_CASE, "camera", "camera", "This Case Logic camera costs $9.94.", "kind"),
     # grammar that does not agree with the noun
     (HEADPHONES, "headphones", "headphones", "This Philips headphones costs $12.95.", "grammar"),
+    # what the record lacks, said of what it has
+    (SD, "sdhc card", "memory card", "This SanDisk card costs $9.00 and its record does not mention “sdhc”.", "claim"),
+    # "is a <request words>" of what it is not
+    (RING, "tripod stand", "adapter", "This Canon adapter is a tripod stand and costs $24.00.", "kind"),
+]
+
+# Found by the readers of the generated reasons; the fact-checker fails them (the independent check,
+# which reads no page and no evidence, is not asked to).
+FALSE_FOR_THE_CHECKER = [
+    (HEADPHONES, "headphones", "headphones", "These Philips headphones cost $12.95; the cheapest shown.", "form"),
+    (HEADPHONES, "headphones", "headphones", "These Philips headphones come in a gaming laptop for $12.95.", "form"),
+    (SD, "micro sd card", "memory card", "This SanDisk card has a 32 GB of storage for $9.00.", "form"),
+    (SD, "sandisk card", "memory card", "This SanDisk card holds 32 GB, as you asked, for $9.00.", "claim"),
+    (CAMERA_CASE, "camera case", "case", "This Case Logic case is only black and costs $9.94.", "form"),
 ]
 
 TRUE = [
@@ -76,6 +90,7 @@ TRUE = [
     (CAMERA_CASE, "camera", "camera", "Not a camera, but the closest match: this Case Logic case is made for one "
      "and costs $9.94."),
     (HEADPHONES, "headphones", "headphones", "These Philips headphones cost $12.95."),
+    (SD, "micro sd card", "memory card", "This SanDisk card costs $9.00 and its record does not mention “micro”."),
 ]
 
 
@@ -85,6 +100,12 @@ def test_both_checks_catch_each_failure_class(product, request_text, kind, text,
     verdict = CHECKER.check(text, e)
     assert not verdict.ok and any(p.startswith(problem) for p in verdict.problems), verdict.problems
     assert independent(text, e), "the independent check missed it"
+
+
+@pytest.mark.parametrize("product,request_text,kind,text,problem", FALSE_FOR_THE_CHECKER)
+def test_the_fact_checker_fails_what_readers_found_broken(product, request_text, kind, text, problem):
+    verdict = CHECKER.check(text, evidence(product, request_text, kind))
+    assert not verdict.ok and any(p.startswith(problem) for p in verdict.problems), verdict.problems
 
 
 @pytest.mark.parametrize("product,request_text,kind,text", TRUE)
