@@ -320,7 +320,7 @@ class FactChecker:
             if any(MONEY.search(c) for c in clauses) and "price" not in met:
                 out.append(f"claim: {marker!r} about a price but no budget was asked for or it is not met")
                 continue
-            unasked = [a for a in e.attributes if a not in e.asked_attributes and _has_word(" ".join(clauses), a.value)
+            unasked = [a for a in e.attributes if a not in e.asked_attributes and _says_value(" ".join(clauses), a.value)
                        and not any(a.value.lower() in b.value.lower() for b in e.asked_attributes)]
             if unasked:
                 out.append(f"claim: {marker!r} about {unasked[0].value!r}, which the shopper did not ask for")
@@ -529,6 +529,11 @@ def _numbers_in(text: str) -> tuple[set[float], set[tuple[float, str]]]:
         if unit:
             pairs.add((value, unit))
     return values, pairs
+
+
+def _says_value(text: str, value: str) -> bool:
+    """Whether `text` states an attribute's value; a number may be glued to its unit ("14-inch")."""
+    return re.search(r"(?<![\w.])" + re.escape(value.lower()) + r"(?![\w.])(?!-?\d)", text.lower().replace("-", " ")) is not None
 
 
 def _has_word(text: str, word: str) -> bool:

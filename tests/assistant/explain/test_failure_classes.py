@@ -34,7 +34,9 @@ CAMERA_CASE = Product(id="c1", title="Case Logic DCB-302 Camera Case Black", bra
                       kind="case", kind_for="camera", colours=("black",), colour="Black")
 HEADPHONES = Product(id="h1", title="Philips SHE3590 In-Ear Headphones", brand="Philips", price=12.95,
                      kind="headphones")
-BRANDS = ["Kensington", "SanDisk", "Canon", "Sony", "HP", "Case Logic", "Philips", "Nintendo"]
+LAPTOP = Product(id="l1", title="Lenovo ThinkPad T14s Notebook 35.6 cm (14\") 16 GB", brand="Lenovo", price=900.0,
+                 kind="laptop", specs={"Display diagonal": "14"})
+BRANDS = ["Lenovo", "Kensington", "SanDisk", "Canon", "Sony", "HP", "Case Logic", "Philips", "Nintendo"]
 CHECKER = FactChecker(BRANDS)
 
 
@@ -77,6 +79,8 @@ FALSE_FOR_THE_CHECKER = [
     (HEADPHONES, "headphones", "headphones", "These Philips headphones come in a gaming laptop for $12.95.", "form"),
     (SD, "micro sd card", "memory card", "This SanDisk card has a 32 GB of storage for $9.00.", "form"),
     (SD, "sandisk card", "memory card", "This SanDisk card holds 32 GB, as you asked, for $9.00.", "claim"),
+    (LAPTOP, "lenovo thinkpad", "laptop", "This Lenovo notebook has a 14-inch screen, as you asked, for $900.00.",
+     "claim"),
     (CAMERA_CASE, "camera case", "case", "This Case Logic case is only black and costs $9.94.", "form"),
 ]
 
