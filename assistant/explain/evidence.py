@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from assistant.core.text import money
 from assistant.core.types import Constraints, ParsedQuery, Ranked
+from assistant.explain.naming import agree, is_plural, named_kind, squash_words, type_noun  # noqa: F401  (re-exported)
 from retrieval.catalog.attributes import Attribute, attributes
 from retrieval.catalog.inflection import stem
 from retrieval.catalog.product import Product
@@ -28,33 +29,7 @@ TOP_FEATURES = 2
 MIN_SHARE = 0.05  # contributions below this share of the positive total are not worth a word
 
 
-def type_noun(product_type: str | None) -> str:
-    """What to call the product in a sentence: its type without bracketed qualifiers ("mini pc
-    (<= 3l)" is a "mini pc"), or "product"."""
-    return re.sub(r"\s*[(\[][^)\]]*[)\]]", "", product_type or "").strip() or "product"
-
-
 _FUNCTION_WORDS = word_set("reasons", "function_words")
-_SINGULAR_S = word_set("reasons", "singular_s")  # kind nouns that end in "s" and are singular ("lens", "ups")
-
-
-def is_plural(noun: str) -> bool:
-    """Whether a kind noun is plural ("headphones", "labels"): its last word ends in a plural "s"."""
-    last = noun.lower().rsplit(" ", 1)[-1]
-    return len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")) and last not in _SINGULAR_S
-
-
-def agree(predicate: str, plural: bool) -> str:
-    """The predicate's first verb in the plural when the subject is ("has" -> "have", "costs" -> "cost")."""
-    if not plural:
-        return predicate
-    verb, _, rest = predicate.partition(" ")
-    plural_verb = {"is": "are", "has": "have", "was": "were"}.get(verb)
-    if plural_verb is None:
-        plural_verb = verb[:-2] if verb.endswith(("ches", "shes", "sses", "xes")) else verb[:-1] if verb.endswith("s") else verb
-    return f"{plural_verb} {rest}".strip()
-
-
 def covered(request: Sequence[str], p: Product) -> frozenset[str]:
     """The request's words the record holds: as words (stems), or run together in one of its tokens
     ("micro" and "sd" in "microSDXC")."""
@@ -83,51 +58,6 @@ def record_words(p: Product) -> frozenset[str]:
     """The stems of every word the record holds (title, brand, description, specs, colour)."""
     text = " ".join((p.title, p.brand, p.description, p.colour, " ".join(f"{k} {v}" for k, v in p.specs.items())))
     return frozenset(stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()))
-
-
-_ACRONYMS = word_set("reasons", "acronyms")
-_PART_WORDS = word_set("reasons", "part_words")
-
-
-def named_kind(p: Product) -> str:
-    """What to call the product: its kind when its record names it (in the title or description, by
-    any of the kind's phrases), else "". A reason calls a product only what its record
-    calls it, in its own word for the kind where that differs ("This HP notebook", "this VGA switch":
-    not "network switch"); the last word takes the title's number ("batteries" for a pack) and
-    acronyms their capitals ("TV")."""
-    kind = type_noun(kind_of(p)) if kind_of(p) else ""
-    if not kind:
-        return ""
-    text = " ".join((p.title, p.description)).lower()
-    title_words = re.findall(r"[a-z0-9]+", p.title.lower())
-    said = {stem(w) for w in re.findall(r"[a-z0-9]+", text)}
-    for phrase in (kind, *sorted(type_phrases().get(kind_of(p), ()), key=len, reverse=True)):
-        words = [stem(w) for w in re.findall(r"[a-z0-9]+", phrase.lower())]
-        if words and all(w in said for w in words):
-            break  # the kind's name, else the longest of its phrases the record uses ("notebook", "microwave")
-    else:
-        phrase = type_noun(kind).rsplit(" ", 1)[-1]  # the kind's head word alone ("lock" of a cable lock)
-        if stem(phrase) not in said:
-            return ""
-    words_of = re.findall(r"[a-z0-9]+", phrase.lower())
-    spots = [i for i in range(len(title_words)) if title_words[i : i + len(words_of)] == words_of]
-    if spots and all(i + len(words_of) < len(title_words) and title_words[i + len(words_of)] in _PART_WORDS
-                     for i in spots):
-        return title_words[spots[0] + len(words_of)]  # "Canon camera kit" is a kit, "Tripod Adapter" an adapter
-    *head, last = type_noun(phrase).split(" ")
-    plural = next((w for w in title_words if stem(w) == stem(last) and w != last and w.endswith("s")), None)
-    if plural and not is_plural(last):
-        last = plural
-    return " ".join(_capitals(w) if w in _ACRONYMS else w for w in (*head, last))
-
-
-def _squash_words(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "", text.lower()) or "\0"
-
-
-def _capitals(word: str) -> str:
-    """An acronym as written: "tv" -> "TV", "microsdxc" -> "microSDXC"."""
-    return "micro" + word[5:].upper() if word.startswith("micro") else word.upper()
 
 
 def matched_terms(query: str, title: str, limit: int = 4) -> list[str]:
@@ -191,10 +121,10 @@ class Evidence:
         the asked ones fill the limit, one more that the request did not name is added: restating
         the request alone tells the shopper nothing new."""
         out: list[tuple[Attribute, str]] = []
-        noun = _squash_words(self.noun)
+        noun = squash_words(self.noun)
         for group, how in ((self.asked_attributes, "asked"), (self.distinct, "only"), (self.attributes, "has")):
             for a in group:
-                if not any(b.name == a.name for b, _ in out) and _squash_words(a.value) not in noun:
+                if not any(b.name == a.name for b, _ in out) and squash_words(a.value) not in noun:
                     out.append((a, how))  # "This microSDXC card" needs no "is a MicroSDXC card"
         asked = sum(how == "asked" for _, how in out[:limit])
         return out[: limit + 1] if asked == limit else out[:limit]

@@ -26,7 +26,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.explain.evidence import Evidence, is_plural, type_noun
+from assistant.explain.evidence import Evidence
+from assistant.explain.naming import is_plural, type_noun
 from retrieval.catalog.attributes import PHRASES, VOWEL_SOUND
 from retrieval.catalog.colours import colour_words, is_exact
 from retrieval.catalog.inflection import stem
