@@ -30,10 +30,9 @@ MIN_SHARE = 0.05  # contributions below this share of the positive total are not
 
 
 _FUNCTION_WORDS = word_set("reasons", "function_words")
-def covered(request: Sequence[str], p: Product) -> frozenset[str]:
+def covered(request: Sequence[str], p: Product, words: frozenset[str]) -> frozenset[str]:
     """The request's words the record holds: as words (stems), or run together in one of its tokens
-    ("micro" and "sd" in "microSDXC")."""
-    words = record_words(p)
+    ("micro" and "sd" in "microSDXC"); `words` are its `record_words`."""
     tokens = {t for t in re.findall(r"[a-z0-9]+", f"{p.title} {p.description}".lower()) if len(t) > 3}
     squashed = re.sub(r"[^a-z0-9]+", "", f"{p.title} {p.description}".lower())
     out = {w for w in request if stem(w) in words or (len(w) >= 4 and w in squashed)}  # "wifi" in "Wi-Fi 4"
@@ -335,18 +334,14 @@ def _spec_key(a: Attribute) -> str:
         return ""
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "", text.lower())
-
-
 def _asks_for(a: Attribute, request: Sequence[str], record: frozenset[str]) -> bool:
     """Whether the request's words name a text attribute: a run of its words is the value (or a word of
     it, or the start of it: "micro sd" for "MicroSDXC"), and the words right beside that run are in
     the record too; "micro sd card" does not ask for a full-size "SD" card, whose record lacks "micro"."""
-    value, words = _squash(a.value), {_squash(w) for w in a.value.split()}
+    value, words = squash_words(a.value), {squash_words(w) for w in a.value.split()}
     for i in range(len(request)):
         for j in range(i + 1, min(len(request), i + 3) + 1):
-            run = _squash("".join(request[i:j]))
+            run = squash_words("".join(request[i:j]))
             if not (run == value or run in words or (len(run) >= 4 and value.startswith(run))):
                 continue
             beside = [w for w in (request[i - 1] if i else "", request[j] if j < len(request) else "") if w]
@@ -403,7 +398,7 @@ def build_evidence(query: ParsedQuery, page: Sequence[Ranked]) -> list[Evidence]
         kind = kinds[p.id]
         attrs = attributes(p, kind)
         words = record_words(p)
-        held = covered(request, p)
+        held = covered(request, p, words)
         of_kind = None if not wanted or not kind else kind == wanted
         asked = asked_attributes(c, attrs, request, words)
         if of_kind is False:  # "made for iPad" is no iPad: what it fits is said, not claimed as asked

@@ -152,7 +152,7 @@ class FactChecker:
         problems = [*self._form(text), *self._repetition(text, e), *self._money(text, e), *self._numbers(text, e, record),
                     *self._brands_named(text, e, record), *self._colours(text, e, record), *self._claims(text, e, record),
                     *self._comparisons(text, e), *self._tone(_without_closest(text, e), e, record),
-                    *self._kinds(text, e), *self._matches(text, e, record), *self._grammar(text, e),
+                    *self._kinds(text, e, record), *self._matches(text, e, record), *self._grammar(text, e),
                     *self._missing(text, e, record)]
         return Verdict(not problems, tuple(problems))
 
@@ -393,15 +393,15 @@ class FactChecker:
                     out.append(f"claim: says the record lacks {word!r}, but it has it")
         return out
 
-    def _kinds(self, text: str, e: Evidence) -> list[str]:
+    def _kinds(self, text: str, e: Evidence, record: str) -> list[str]:
         """The product is called only what it is; another kind only as what it fits or is not."""
         out = []
         low = _without_closest(text, e).lower()  # "Not a tripod, but the closest match:" names what it is not
-        record = _record_text(e)
         request = {stem(w) for w in WORD.findall(e.request.lower()) if w not in STOP}
+        held = {stem(x) for x in e.covered}
         for m in re.finditer(r"\b(?:is|are) an? ((?:[\w-]+ ){0,2}[\w-]+)", low):
             lacking = [w for w in WORD.findall(m.group(1)) if stem(w) in request and not _has_word(record, w)
-                       and stem(w) not in {stem(x) for x in e.covered}]
+                       and stem(w) not in held]
             if lacking:
                 out.append(f"kind: calls the product {m.group(0).split(' ', 1)[1]!r}, but its record does not say "
                            f"{lacking[0]!r}")
