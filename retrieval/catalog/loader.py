@@ -153,7 +153,9 @@ def to_product(record: Any, mapping: FieldMapping, fallback_id: str) -> Product:
     brand = _text(resolve(record, mapping.brand)).translate(_MARKS).strip()
     colour, colours = _colour(resolve(record, mapping.colour), title)
     product_type = _product_type(resolve(record, mapping.product_type), title, brand)
-    kind = rule_kind(title, brand, product_type)  # the encoder fills in the rest at ingest
+    description = _text(resolve(record, mapping.description))
+    field = product_type if _text(resolve(record, mapping.product_type)) else ""  # the catalog's own type
+    kind = rule_kind(title, brand, field, description)  # the encoder fills in the rest at ingest
     return Product(
         id=_text(resolve(record, mapping.id)) or fallback_id,
         title=title,
@@ -164,7 +166,7 @@ def to_product(record: Any, mapping: FieldMapping, fallback_id: str) -> Product:
         product_type=product_type,
         kind=kind,
         kind_for=fits(title, kind, brand),
-        description=_text(resolve(record, mapping.description)),
+        description=description,
         specs=select_specs(record, mapping),
         image_url=_text(resolve(record, mapping.image_url)),
         popularity=_number(resolve(record, mapping.popularity)),

@@ -251,6 +251,12 @@ def type_phrases() -> dict[str, tuple[str, ...]]:
     return dict(_GROUPS)
 
 
+def device_part_kind(device: str, word: str) -> str:
+    """The kind a word names after one device only ("laptop" + "charger" -> "power adapter": the
+    catalog files laptop chargers as power adapters); "" where the word means its usual kind."""
+    return _DEVICE_PART_WORDS.get(device, {}).get(word.lower(), "")
+
+
 def line_maker(line: str) -> str:
     """The maker of a product line ("thinkpad" -> "lenovo", "pixel" -> "google"); "" if not known."""
     return _LINE_MAKERS.get(line.lower(), "")
@@ -325,7 +331,9 @@ _SUPPLIES_FOR: dict[str, str] = dict(_VOCAB["supplies_for"])
 _PART_TYPES = ACCESSORY_TYPES | frozenset(_SUPPLIES_FOR)
 _PLACE_WORDS = frozenset({"under", "through", "beneath", "behind", "below", "underneath"})
 _WITH_WORDS = frozenset({"with", "w", "incl", "including"})
-_FIT_FIRST = {toks[0]: max(len(t) for t in _STRONG if t[0] == toks[0]) for toks in _STRONG}
+# Device phrases alone: in "Laptop Bag" the accessory's phrase holds the device it fits.
+_DEVICE_TABLE = {toks: canon for toks, canon in _STRONG.items() if canon in _DEVICE_TYPES}
+_DEVICE_FIRST = {toks[0]: max(len(t) for t in _DEVICE_TABLE if t[0] == toks[0]) for toks in _DEVICE_TABLE}
 
 
 def kind_of(product: Product) -> str:
@@ -335,11 +343,13 @@ def kind_of(product: Product) -> str:
     return product.kind or rule_kind(product.title, product.brand, product.product_type)
 
 
-def rule_kind(title: str, brand: str = "", field: str = "") -> str:
+def rule_kind(title: str, brand: str = "", field: str = "", description: str = "") -> str:
     """The vocabulary's kind: the catalog's type `field` (canonicalised) or the title's type, with
     an accessory named after a device word taking the device's place (see `item_type`). A title
     that calls the product a spare part makes it one, whatever part it is ("notebook spare part
-    Keyboard" is no keyboard a shopper can plug in)."""
+    Keyboard" is no keyboard a shopper can plug in). A title with no type word ("DELL DM254
+    Original Black", "Sony BC-TRM") leaves it to the `description`, where that names one ("Toner
+    Black 2000p", "AC Charger for InfoLITHIUM batteries")."""
     if _SPARE_PART_RE.search(title):
         return "spare part"
     base = canonical_type(field) if field else ""
@@ -347,6 +357,8 @@ def rule_kind(title: str, brand: str = "", field: str = "") -> str:
     if base and named.endswith(" " + base):  # the title is more precise: a "Baby Monitor" filed as a monitor
         base = named
     kind = item_type(title, brand, base)
+    if description and not field and not _find(_tokens(title), _STRONG, _STRONG_FIRST):
+        kind = _described(kind, description, brand)
     if kind in _DEVICE_TYPES:
         # A maker named for an accessory ("RAM Mounts", "Case Logic") whose title names only the
         # device it fits ("RAM Mounts EZ-Roll'r Tablet/UMPC") makes that accessory.
@@ -356,6 +368,27 @@ def rule_kind(title: str, brand: str = "", field: str = "") -> str:
     return kind
 
 
+def _described(kind: str, description: str, brand: str) -> str:
+    """The kind of a product whose title names no type, with its description's help: whether a
+    supply the title only calls "Original Black" holds ink or toner, and for a title that gave no
+    kind, the type named in the description's first clause (a spec list's later clauses name parts:
+    "Intel Celeron 4205U, 4GB DDR4, 120GB SSD" is no SSD)."""
+    words = set(_tokens(description))
+    if kind in ("ink cartridge", "toner cartridge"):
+        if "toner" in words and "ink" not in words:
+            return "toner cartridge"
+        return "ink cartridge" if "ink" in words and "toner" not in words else kind
+    clause = re.split(r"[,;!?]|\.\s", description, maxsplit=1)[0]
+    first = _tokens(clause)
+    # a label ("Lens hood EW 83 E", "TN-4100 Toner for HL-6050"), not a sentence about what it does
+    if kind or _VERBS & set(re.findall(r"[\w-]+", clause)) or not _find(first, _STRONG, _STRONG_FIRST):
+        return kind
+    return rule_kind(clause, brand)
+
+
+# (in lower case: "IXUS 870 IS" is a camera model)
+_VERBS = frozenset({"is", "are", "adds", "lets", "gives", "makes", "offers", "provides", "Enjoy", "keeps", "helps", "Connect",
+                    "listen", "Make", "Get"})
 _SPARE_PART_RE = re.compile(r"\b(?:spare|replacement) parts?\b", re.I)
 
 
@@ -375,7 +408,9 @@ def fits(title: str, kind: str, brand: str = "") -> str:
     brand_toks = _tokens(brand)
     if brand_toks and toks[: len(brand_toks)] == brand_toks:
         toks = toks[len(brand_toks):]
-    for _, _, canon in _find(toks, _STRONG, _FIT_FIRST) + _find(toks, _WEAK_TABLE, _WEAK_FIRST):
-        if canon != kind and canon in _DEVICE_TYPES:
-            return canon
+    # the first device named outside the accessory's own phrase; else one inside it ("Laptop Bag")
+    for phrases, first in ((_STRONG, _STRONG_FIRST), (_DEVICE_TABLE, _DEVICE_FIRST)):
+        for _, _, canon in _find(toks, phrases, first) + _find(toks, _WEAK_TABLE, _WEAK_FIRST):
+            if canon != kind and canon in _DEVICE_TYPES:
+                return canon
     return ""

@@ -231,3 +231,31 @@ def test_a_canonical_kind_name_is_its_own_canonical_form():
 
     assert [t for t in known_types() if canonical_type(t) != t] == []
     assert canonical_type("paper notebook") == "paper notebook"  # not a laptop ("notebook")
+
+
+@pytest.mark.parametrize("title, description, kind", [
+    ("DELL DM254 Original Black 1 pc(s)", "Toner Black 2000p f/ 2230d/2330dn", "toner cartridge"),  # not ink
+    ("Lexmark 100XL Original yellow 1 pc(s)", "100XL Yellow High Yield Return Program Ink Cartridge", "ink cartridge"),
+    ("Sony BC-TRM", "BCTRM AC Charger for InfoLITHIUM™ M Series Batteries", "charger"),
+    ("Canon ES-62 Black", "ES-62 Lens Hood", "lens hood"),
+    # a sentence about what it does, or a spec list's parts, names no kind
+    ("Matrox TripleHead2Go Digital Edition", "Matrox TripleHead2Go is an external multi-display upgrade that adds up "
+     "to three monitors to your notebook", ""),
+    ("Shuttle Slim POS DS100P 1.8 GHz 4205U Mini Black", "Intel Celeron 4205U, 4GB DDR4 2133MHz, 120GB SSD", ""),
+    ("Canon DCC-75 Black", "Leather Camera Case For Ixus 870 IS", "case"),  # "IS" is the model, no verb
+    # a title that names its type keeps it, whatever the description says
+    ("HP LaserJet P3005d printer", "LaserJet P3005d, CPU 400MHz, 64MB RAM", "printer"),
+])
+def test_a_title_with_no_type_word_is_read_with_its_description(title, description, kind):
+    from retrieval.catalog.product_types import rule_kind
+
+    assert rule_kind(title, "", "", description) == kind
+
+
+@pytest.mark.parametrize("title, brand, kind, device", [
+    ('Urban Factory Modulo2 Laptop Bag 17.3" Black', "Urban Factory", "bag", "laptop"),  # inside the bag's phrase
+    ("Kensington Duo Gel Mouse Pad Wrist Rest", "Kensington", "mouse pad", "mouse"),
+    ("HP iPAQ Leather Case notebook case", "HP", "case", "handheld computer"),  # a device outside the phrase first
+])
+def test_an_accessory_fits_the_device_its_own_phrase_names(title, brand, kind, device):
+    assert fits(title, kind, brand) == device
