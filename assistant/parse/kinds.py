@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from assistant.parse.prices import Span
-from retrieval.catalog.product_types import line_phrases, type_phrases
+from retrieval.catalog.product_types import FIT_TARGETS, device_part_kind, line_phrases, type_phrases
 
 
 @lru_cache(maxsize=1)
@@ -35,6 +35,14 @@ def find_type(text: str) -> tuple[str, Span | None]:
         if not is_weak or best is None or best[2]:
             best = (canon, span, is_weak)
     return best[0], best[1]
+
+
+def for_device(text: str, kind: str) -> str:
+    """The kind asked for once the device it is for is known: a "laptop charger" or a "charger for
+    my laptop" is a power adapter, as the catalog files them; `kind` otherwise."""
+    pattern, table = _type_pattern()
+    devices = [table[m.group(1).lower()] for m in pattern.finditer(text)]
+    return next((k for d in devices if d in FIT_TARGETS and d != kind for k in [device_part_kind(d, kind)] if k), kind)
 
 
 _PLACE = re.compile(r"\b(?:at|on|in|under|beside|next to|near)\s+(?:my|the|our|his|her|their)\s+$", re.I)

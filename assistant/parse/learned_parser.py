@@ -267,6 +267,7 @@ class LearnedParser:
             product_type = product_type or (rule_type if rule_type and rule_kept("type", type_span) else "")
         product_type = product_type or self.brands.kind_named(fixed, english_words())  # "moto e5 plus"
         product_type = cues.cued_kind(fixed, product_type, type_span)  # "unlocked pixel 3", "phone clips"
+        product_type = kinds.for_device(fixed, product_type)  # "a charger for my laptop": a power adapter
 
         if not include and not exclude:  # "a thinkpad under 800": the line names its maker
             include = self.brands.makers_named(fixed, product_type, type_span, english_words())

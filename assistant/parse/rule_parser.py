@@ -34,6 +34,7 @@ class RuleParser:
         product_type, type_span = kinds.find_type(text)
         product_type = product_type or self.brands.kind_named(text, english_words())  # "moto e5"
         product_type = cues.cued_kind(text, product_type, type_span)  # "unlocked pixel 3", "phone clips"
+        product_type = kinds.for_device(text, product_type)  # "a charger for my laptop": a power adapter
         cut = [(s, e) for kind, s, e in reading.spans if kind != "spec"] + [(s, e) for _, s, e, _ in brands]
         rest = blank(text, cut)
         rest = re.sub(r"\b(only|just)\b", " ", rest, flags=re.I) if brands else rest

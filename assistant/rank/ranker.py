@@ -55,15 +55,24 @@ def apply_sort(ranked: list[Ranked], sort: str, query: ParsedQuery | None = None
             r for r in ordered if not says_specs(r.product, specs)]
     devices = _devices_named(query) if query is not None else set()
     if devices:
-        # "a laptop bag": a bag made for another device (a camera bag) goes after the others
-        other = [bool(r.product.kind_for) and r.product.kind_for not in devices
-                 and not devices & set(map(derive_type, re.split(r"[\s/,]+", r.product.title.lower())))
-                 for r in ordered]  # "iPad/notebook stand" fits a laptop too
-        ordered = [r for r, o in zip(ordered, other) if not o] + [r for r, o in zip(ordered, other) if o]
+        # "a laptop bag": bags made for a laptop first, then those that name no device, then those
+        # made for another device (a camera bag)
+        # (one device named: "connect my laptop to the tv" wants no laptop power cord first)
+        fit = [min(_fit(r.product, devices), 1) if len(devices) > 1 and _fit(r.product, devices) == 0 else
+               _fit(r.product, devices) for r in ordered]
+        ordered = [r for tier in (0, 1, 2) for r, f in zip(ordered, fit) if f == tier]
     if query is not None and query.intent in _REFINING:
         said = described_by(query.constraints.query, query.constraints.product_type, [r.product for r in ordered])
         ordered = [r for r, s in zip(ordered, said) if s] + [r for r, s in zip(ordered, said) if not s]
     return [r for r in ordered if r.candidate.of_asked_kind] + [r for r in ordered if not r.candidate.of_asked_kind]
+
+
+def _fit(product, devices: set[str]) -> int:
+    """0: made for one of `devices` (its kind_for, or its title names one: an "iPad/notebook stand"
+    fits a laptop too); 1: made for no device in particular; 2: made for another device."""
+    if product.kind_for in devices or devices & set(map(derive_type, re.split(r"[\s/,]+", product.title.lower()))):
+        return 0
+    return 2 if product.kind_for else 1
 
 
 def _devices_named(query: ParsedQuery) -> set[str]:

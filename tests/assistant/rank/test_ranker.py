@@ -182,3 +182,25 @@ def test_an_accessory_made_for_another_device_goes_after_the_others():
     ranked = [replace(ranked[0], candidate=replace(ranked[0].candidate, product=p)) for p in (camera_bag, both, laptop_bag)]
     q = ParsedQuery("laptop bag", Intent.SEARCH, Constraints(query="laptop bag", product_type="bag"))
     assert [r.product.id for r in apply_sort(ranked, "", q)] == ["nb", "lb", "cb"]  # the iPad/notebook one fits too
+
+
+def test_one_device_named_puts_what_is_made_for_it_before_what_fits_anything():
+    from dataclasses import replace
+
+    from assistant.core.types import Constraints, Intent, ParsedQuery
+    from assistant.rank.ranker import apply_sort
+    from tests.fixtures import page
+
+    ranked = page("c1", "m1")
+    base = ranked[0].candidate.product
+    products = (replace(base, id="any", title="Sony AC-PW10AM", kind="power adapter", kind_for=""),
+                replace(base, id="cam", title="Canon AC Adapter Kit", kind="power adapter", kind_for="camera"),
+                replace(base, id="nb", title="HP 65W Smart AC Adapter", kind="power adapter", kind_for="laptop"))
+    ranked = [replace(ranked[0], candidate=replace(ranked[0].candidate, product=p)) for p in products]
+    q = ParsedQuery("laptop charger", Intent.SEARCH, Constraints(query="laptop charger", product_type="power adapter"))
+    assert [r.product.id for r in apply_sort(ranked, "", q)] == ["nb", "any", "cam"]
+    # two devices ("connect my laptop to the tv"): a cable made for one of them has no head start
+    cable = [replace(ranked[0], candidate=replace(ranked[0].candidate, product=replace(base, id=i, kind="cable", kind_for=f)))
+             for i, f in (("hdmi", ""), ("cord", "laptop"))]
+    two = ParsedQuery("laptop tv", Intent.SEARCH, Constraints(query="laptop tv", product_type="cable"))
+    assert [r.product.id for r in apply_sort(cable, "", two)] == ["hdmi", "cord"]
