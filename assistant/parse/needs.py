@@ -28,7 +28,8 @@ NEED_CUE = re.compile(
     r"|\b(?:so (?:that )?i can|to stop|to keep|to protect|to make|to connect|to listen|to carry|to back up)\b"
     r"|\b(?:keeps?|kept) \w+ing\b|\b(?:doesn't|does not|won't|can't|cannot) (?:reach|work|fit|last|hold|charge)\b"
     r"|\bi need (?:more|extra|another)\b|\b(?:hurts?|aches?|sore|painful)\b|\btoo (?:few|many|slow|small|hot|loud|dark)\b"
-    r"|\bto (?:plug|charge|hold|clean|print|store|play|watch|cool|share|send|use)\b",
+    r"|\bto (?:plug|charge|hold|clean|print|store|play|watch|cool|share|send|use)\b"
+    r"|^\W*(?:connect|hook up|plug)\s+(?:my|our|a|the)\b",
     re.IGNORECASE,
 )
 
@@ -44,7 +45,10 @@ class NeedReader:
                  encoder_name: str = "") -> None:
         uses: dict[str, list[str]] = table("kind_uses")["uses"]
         self._kinds = [k for k, phrases in uses.items() for _ in phrases]
-        self._phrases = [p for phrases in uses.values() for p in phrases]
+        # "connect my laptop to the tv => hdmi cable": the use, and the words of the products serving it
+        entries = [p.partition("=>") for phrases in uses.values() for p in phrases]
+        self._phrases = [use.strip() for use, _, _ in entries]
+        self._products = [words.strip() for _, _, words in entries]
         self._embed = embed
         self._cache = None
         if cache_dir is not None:
@@ -69,11 +73,15 @@ class NeedReader:
             self._last = (text, self._uses() @ _unit(np.asarray(self._embed([text]), dtype=np.float32))[0])
         return self._last[1]
 
-    def use(self, text: str, kind: str) -> str:
-        """The use of `kind` nearest `text`, in the vocabulary's words ("raise my monitor to eye level")."""
+    def use(self, text: str, kind: str) -> tuple[str, str]:
+        """The use of `kind` nearest `text`, in the vocabulary's words ("raise my monitor to eye level"),
+        and the words of the products that serve it where the vocabulary says ("hdmi cable"), or ""."""
         sims = self._similarities(text)
         rows = [i for i, k in enumerate(self._kinds) if k == kind]
-        return self._phrases[max(rows, key=lambda i: sims[i])] if rows else ""
+        if not rows:
+            return "", ""
+        best = max(rows, key=lambda i: sims[i])
+        return self._phrases[best], self._products[best]
 
     def nearest(self, text: str, top: int = 3) -> list[tuple[str, float]]:
         sims = self._similarities(text)
@@ -114,13 +122,21 @@ class NeedAwareParser:
         # The need's words ("my neck hurts from looking down") describe the product badly: the search
         # is for the use they name, in the vocabulary's words ("neck pain from looking down at my
         # laptop"), then the message's own words ("spare charger for my laptop": "laptop").
-        use = self.reader.use(message, kind)
-        use = " ".join(dict.fromkeys(use.split() + [w for w in content_words(message) if w not in use.split()]))
+        use, serving = self.reader.use(message, kind)
+        if serving:
+            # "connect my laptop to the tv": the words of what serves the use ("hdmi cable"); the need's
+            # own words ("laptop", "plug", "hook up") would find laptop power cords and cable ties
+            use = serving
+        else:
+            use = " ".join(dict.fromkeys(use.split() + [w for w in content_words(message) if w not in use.split()]))
         if misread:
             # "the power keeps cutting out" is no "start over", "my projector died" no question about
             # a shown product: a need is a new request.
             return replace(query, intent=Intent.SEARCH, constraints=Constraints(query=use, product_type=kind))
         named = query.constraints.product_type
+        if named == kind and serving:
+            # "a cable to plug my pc into the router": the kind named, and the use says which ones
+            return replace(query, constraints=query.constraints.with_(query=use))
         if named and any(k == named and sim >= near[0][1] - self.margin for k, sim in near):
             return query  # no clearly better kind for the need: the kind the words name stays
         return replace(query, constraints=query.constraints.with_(product_type=kind, query=use))

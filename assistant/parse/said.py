@@ -89,6 +89,11 @@ def finish(text: str, said: Said, state: DialogueState, lookup: Lookup | None,
         # "{{7*7}}", "???" (whatever the tagger made of it): nothing product-like; the request so far
         # stands and no stale page is shown.
         intent = Intent.HELP
+    if (intent in (Intent.ASK_PRODUCT, Intent.COMPARE) and not state.turns and not state.shown and not said.references
+            and (said.soft.product_type or said.filters.brands)):
+        # "connect my pc to the router with a cable" as a first message asks about nothing shown: it
+        # names what it wants, so it is a request
+        intent = Intent.SEARCH
     if state.shown and _NONE_OF_THESE.search(text) and not said.references and said.filters.is_empty():
         # "i don't like these": a verdict on the whole page asks for other products of the same request
         # ("not motorola, something else" says what to change: a refinement).

@@ -20,7 +20,7 @@ def test_every_kind_says_what_it_is_for():
     ("something to keep my laptop cool", True), ("my printer keeps jamming", True), ("i need to scan receipts", True),
     ("my phone battery dies by lunchtime", True), ("I need more sockets at my desk", True),
     ("my neck hurts from looking down", True), ("a cable to plug my pc into the router", True),
-    ("my laptop has too few usb ports", True),
+    ("my laptop has too few usb ports", True), ("connect my pc to the router with a cable", True),
     ("gaming laptop under 1500", False), ("sony headphones", False), ("the second one", False),
 ])
 def test_a_need_is_told_from_a_product_name(text, is_need):
@@ -81,14 +81,14 @@ def test_a_need_misread_as_a_command_is_a_new_request(reader, misread):
 class _FakeReader:
     """Nearest kinds and uses given, so the parser's decisions are tested without the encoder."""
 
-    def __init__(self, near, use):
-        self.near, self._use = near, use
+    def __init__(self, near, use, serving=""):
+        self.near, self._use, self._serving = near, use, serving
 
     def nearest(self, text, top=3):
         return self.near[:top]
 
     def use(self, text, kind):
-        return self._use
+        return self._use, self._serving
 
 
 def test_a_need_searches_for_the_use_it_names_and_a_named_kind_as_near_stays():
@@ -105,3 +105,20 @@ def test_a_need_searches_for_the_use_it_names_and_a_named_kind_as_near_stays():
     hot = ParsedQuery("something to stop my laptop overheating", Intent.SEARCH,
                       Constraints(query="laptop overheating", product_type="laptop"))
     assert NeedAwareParser(_Fixed(hot), far).parse(hot.text, DialogueState()).constraints.product_type == "cooling pad"
+
+
+def test_a_use_that_names_its_products_searches_for_them_not_for_the_need_s_words():
+    # "plug", "router" and "pc" would find RCA plugs and router console cables
+    said = ParsedQuery("a cable to plug my pc into the router", Intent.SEARCH,
+                       Constraints(query="cable plug pc router", product_type="cable"))
+    reader = _FakeReader([("cable", 0.80), ("router", 0.60)], "wire my pc to the router with ethernet",
+                         "ethernet network patch cable")
+    q = NeedAwareParser(_Fixed(said), reader).parse(said.text, DialogueState())
+    assert q.constraints.product_type == "cable" and q.constraints.query == "ethernet network patch cable"
+
+
+def test_the_vocabulary_s_product_words_are_read_apart_from_the_use():
+    reader = NeedReader(lambda texts: __import__("numpy").eye(len(texts), 8, dtype="float32"))
+    rows = [i for i, k in enumerate(reader._kinds) if k == "cable"]
+    assert any(reader._products[i] == "hdmi cable" for i in rows)
+    assert all("=>" not in reader._phrases[i] for i in rows)  # only the use itself is embedded

@@ -83,3 +83,15 @@ def test_the_black_one_picks_one_and_the_cheaper_one_picks_among_the_compared(sm
     small_assistant.policy.turn(state, "compare 2 and 3")
     cheaper = small_assistant.policy.turn(state, "the cheaper one")
     assert cheaper.cards[0].price == min(prices[1], prices[2])
+
+
+def test_a_first_message_read_as_a_question_about_a_product_is_a_request_when_it_names_a_kind():
+    said = Said(Intent.ASK_PRODUCT, ["connect", "pc", "router", "cable"], Filters(), "", Soft("cable"))
+    q = finish("connect my pc to the router with a cable", said, DialogueState(), None)
+    assert q.intent is Intent.SEARCH and q.constraints.product_type == "cable"
+    # later, with products shown, a question about them stays one
+    state = DialogueState(shown=["a", "b"], turns=1)
+    assert finish("does the cable fit a router", said, state, None).intent is Intent.ASK_PRODUCT
+    # and a first question naming no product is no search
+    vague = Said(Intent.ASK_PRODUCT, ["warranty"], Filters(), "", Soft())
+    assert finish("what is the warranty", vague, DialogueState(), None).intent is Intent.ASK_PRODUCT
