@@ -293,8 +293,8 @@ def parser() -> argparse.ArgumentParser:
     evk = ev_sub.add_parser("kinds", help="kind accuracy at ingest on the hand-labelled samples of data/kinds")
     evk.add_argument("--catalogs", nargs="+", default=["icecat"], choices=["icecat", "bestbuy"],
                      help="catalogs to score (bestbuy must be ingested under that name first)")
-    evk.add_argument("--splits", nargs="+", default=["dev", "test"], choices=["dev", "test"],
-                     help="tune on dev, report test")
+    evk.add_argument("--splits", nargs="+", default=["dev", "test"], choices=["dev", "dev2", "test"],
+                     help="tune on dev (and dev2, Icecat only), report test")
     evk.add_argument("--errors", action="store_true", help="also list the most common confusions")
     evk.add_argument("--json", action="store_true", help="machine-readable output, with every error")
     evk.set_defaults(run=cmd_eval_kinds)

@@ -20,6 +20,7 @@ from retrieval.catalog.product import Product
 
 KINDS_DIR = Path(__file__).resolve().parents[2] / "data" / "kinds"
 SAMPLE_FILES = {("icecat", "test"): "icecat_sample.csv", ("icecat", "dev"): "icecat_dev.csv",
+                ("icecat", "dev2"): "icecat_dev2.csv",  # a second dev sample, Icecat only
                 ("bestbuy", "test"): "bestbuy_sample.csv", ("bestbuy", "dev"): "bestbuy_dev.csv"}
 
 
@@ -86,7 +87,7 @@ def run(args: argparse.Namespace, settings) -> int:
     for catalog in args.catalogs:
         search = build_search(settings.model_copy(update={"catalog": catalog}), progress=not args.json)
         by_id = {p.id: p for p in search.products}
-        for split in args.splits:
+        for split in (s for s in args.splits if (catalog, s) in SAMPLE_FILES):
             results.append(score_kinds(by_id, load_labels(catalog, split), catalog, split))
     if args.json:
         print(json.dumps([{**asdict(s), "accuracy": s.accuracy, "fits_accuracy": s.fits_accuracy} for s in results],

@@ -15,6 +15,9 @@ The DEV split (`--split dev`), for tuning, is drawn the same way from what the t
   the Best Buy rows still in file order, named as above), then
   random.Random(20261202).sample(rest, 300) for Icecat and a fresh one of 100 for Best Buy.
 
+A second dev split (`--split dev2`, Icecat only), drawn later for error analysis on products nobody
+had read: seed 20261203, the test and dev ids removed first, then random.Random(20261203).sample(rest, 240).
+
 Products are printed in draw order, as CSV on stdout:
 
     python data/kinds/sample.py icecat                        # id,title (test split)
@@ -40,6 +43,9 @@ N_BESTBUY = 110
 DEV_SEED = 20261202
 N_ICECAT_DEV = 300
 N_BESTBUY_DEV = 100
+
+DEV2_SEED = 20261203
+N_ICECAT_DEV2 = 240
 
 REPO = Path(__file__).resolve().parents[2]
 ICECAT_DIR = REPO / "retrieval" / "catalog" / "data" / "icecat"
@@ -78,6 +84,13 @@ def icecat_dev_sample(folder=ICECAT_DIR, n=N_ICECAT_DEV, seed=DEV_SEED):
     return random.Random(seed).sample(rest, n)
 
 
+def icecat_dev2_sample(folder=ICECAT_DIR, n=N_ICECAT_DEV2, seed=DEV2_SEED):
+    """The second dev split: the test and dev ids removed from the sorted records, then a sample."""
+    taken = {r["id"] for r in icecat_sample(folder)} | {r["id"] for r in icecat_dev_sample(folder)}
+    rest = [r for r in sorted(icecat_records(folder), key=lambda r: r["id"]) if r["id"] not in taken]
+    return random.Random(seed).sample(rest, n)
+
+
 def bestbuy_dev_sample(path=BESTBUY_FILE, n=N_BESTBUY_DEV, seed=DEV_SEED):
     """The dev split: the test sample's rows removed (file order kept), then a sample."""
     test_ids = {r["id"] for r in bestbuy_sample(path)}
@@ -91,18 +104,22 @@ def main(argv=None):
     parser.add_argument("--full", action="store_true", help="add the text a labeller reads")
     parser.add_argument(
         "--split",
-        choices=["test", "dev"],
+        choices=["test", "dev", "dev2"],
         default="test",
-        help="test: the held-out sample (seed 20261201); dev: the tuning sample (seed 20261202)",
+        help="test: the held-out sample (seed 20261201); dev: the tuning sample (seed 20261202); "
+        "dev2: a second tuning sample, Icecat only (seed 20261203)",
     )
     parser.add_argument("--bestbuy-file", type=Path, default=BESTBUY_FILE)
     args = parser.parse_args(argv)
     dev = args.split == "dev"
+    if args.split == "dev2" and args.catalog != "icecat":
+        parser.error("the dev2 split is Icecat only")
 
     out = csv.writer(sys.stdout, lineterminator="\n")
     if args.catalog == "icecat":
         out.writerow(["id", "title"] + (["supplier", "short_description"] if args.full else []))
-        for r in icecat_dev_sample() if dev else icecat_sample():
+        draw = {"test": icecat_sample, "dev": icecat_dev_sample, "dev2": icecat_dev2_sample}[args.split]
+        for r in draw():
             extra = [r.get("supplier") or "", r.get("short_description") or ""]
             out.writerow([r["id"], r.get("title") or ""] + (extra if args.full else []))
     else:

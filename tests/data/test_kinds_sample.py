@@ -57,6 +57,14 @@ def test_icecat_files_hold_the_drawn_products_in_draw_order_and_the_splits_do_no
     assert not {r["id"] for r in test_rows} & {r["id"] for r in dev_rows}
 
 
+def test_the_second_icecat_dev_split_is_drawn_from_what_the_others_leave():
+    rows, draw = read("icecat_dev2.csv"), sample.icecat_dev2_sample()
+    assert [r["id"] for r in rows] == [r["id"] for r in draw] and len(rows) == 240
+    taken = {r["id"] for r in read("icecat_sample.csv")} | {r["id"] for r in read("icecat_dev.csv")}
+    assert not taken & {r["id"] for r in rows}
+    assert all(r["kind"] and r["confidence"] in ("sure", "unsure") for r in rows)
+
+
 def test_bestbuy_files_hold_the_drawn_products_without_titles_and_the_splits_do_not_overlap(bestbuy_file):
     test_rows, dev_rows = read("bestbuy_sample.csv"), read("bestbuy_dev.csv")
     assert [r["id"] for r in test_rows] == [r["id"] for r in sample.bestbuy_sample(bestbuy_file)]
