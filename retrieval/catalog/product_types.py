@@ -352,6 +352,8 @@ def rule_kind(title: str, brand: str = "", field: str = "", description: str = "
     Black 2000p", "AC Charger for InfoLITHIUM batteries")."""
     if _SPARE_PART_RE.search(title):
         return "spare part"
+    if _SERVICE_RE.search(title):
+        return "warranty"  # "HP Network Install DesignJet Win/Mac Service": the service, not the printer
     base = canonical_type(field) if field else ""
     named = derive_type(title, brand)
     if base and named.endswith(" " + base):  # the title is more precise: a "Baby Monitor" filed as a monitor
@@ -389,6 +391,8 @@ def _described(kind: str, description: str, brand: str) -> str:
 # (in lower case: "IXUS 870 IS" is a camera model)
 _VERBS = frozenset({"is", "are", "adds", "lets", "gives", "makes", "offers", "provides", "Enjoy", "keeps", "helps", "Connect",
                     "listen", "Make", "Get"})
+# A title that ends by naming a service (the thing sold is the service, whatever device it names)
+_SERVICE_RE = re.compile(r"\b(?:services?|svc|service (?:bundle|agreement|pack))\W*$", re.I)
 _SPARE_PART_RE = re.compile(r"\b(?:spare|replacement) parts?\b", re.I)
 
 

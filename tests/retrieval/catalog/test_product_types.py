@@ -152,6 +152,9 @@ def test_discs_and_their_drives_and_usb_batteries(title, kind):
     ("Philips AVENT DECT Baby Monitor SCD530/00", "monitor", "baby monitor"),  # the title is more precise
     ("HP EliteBook 2530p Notebook PC 30.7 cm (12.1\") 1280 x 800 pixels", "", "laptop"),
     ("Kensington Laptop Lock", "", "cable lock"),
+    ("HP Network Install DesignJet Win/Mac Service", "", "warranty"),  # the service sold, not the printer
+    ("HP 3 year Pickup and Return Notebook Only Service Bundle", "", "warranty"),
+    ("APC Service Bypass Panel- 100-120V power distribution unit (PDU) Black", "", "pdu"),
 ])
 def test_rule_kind_reads_what_the_product_is(title, field, kind):
     from retrieval.catalog.product_types import rule_kind
