@@ -122,7 +122,10 @@ def record_specs(product) -> frozenset[str]:
     found = _RECORD_SPECS.get(key)
     if found is None:
         text = " ".join([product.title, *map(str, product.specs.values())])
-        found = frozenset(spec.removesuffix(" ram") for spec, _ in find_specs(text))
+        found = {spec.removesuffix(" ram") for spec, _ in find_specs(text)}
+        # a shopper's "15 inch" is a 15.6" screen, "13 inch" a 13.3" one: whole inches name a size class
+        found |= {f"{int(float(s.split()[0]))} inch" for s in found if s.endswith(" inch")}
+        found = frozenset(found)
         _RECORD_SPECS[key] = found
     return found
 

@@ -153,6 +153,10 @@ class TextResponder:
         sized = [r for r in page if says_specs(r.product, specs)] if specs else page
         if sized and len(sized) < len(page):  # the retriever brought every one with the size asked for
             page, every_one = sized, True
+        if specs and not sized and query.intent is Intent.SHOW_MORE:
+            # "55 inch tv", then "show me others": the ones with that size were all shown already
+            return Reply(f"That is all: I have no other {self._sized_kind(query)}.", intent=query.intent,
+                         constraints=query.constraints)
         by_id = {r.product_id: r.text for r in reasons}
         # Likes lift every similar product a little; a reason credits them only where they lifted
         # this product more than most others on the page (the median of the others).
@@ -167,9 +171,7 @@ class TextResponder:
         state.reasons = [c.reason for c in cards]
         text = self._text(query, cards, more=query.intent is Intent.SHOW_MORE)
         if every_one:
-            kind = " ".join([*(s.removesuffix(" ram") for s in specs), query.constraints.product_type or "product"])
-            conditions = describe_filters(query.constraints.filters)
-            text += f"\nThat is all: I have no other {kind}" + (f" {conditions}" if conditions else "") + "."
+            text += f"\nThat is all: I have no other {self._sized_kind(query)}."
         relaxed = f"the brand ({', '.join(query.absent_brands)})" if query.absent_brands and cards else ""
         unmet = self._unmet(query, [r.product for r in visible]) if cards and not relaxed else []
         if unmet:
@@ -183,6 +185,14 @@ class TextResponder:
             text = lead + ("\n" + text.split("\n", 1)[1] if "\n" in text else "")
             relaxed = f"the words ({', '.join(unmet)})"
         return Reply(text, cards, query.intent, query.constraints, relaxed=relaxed)
+
+    @staticmethod
+    def _sized_kind(query: ParsedQuery) -> str:
+        """"55 inch tv by Samsung": the sizes, the kind and the filters asked for."""
+        specs = [s.removesuffix(" ram") for s in query.constraints.specs]
+        kind = " ".join([*specs, query.constraints.product_type or "product"])
+        conditions = describe_filters(query.constraints.filters)
+        return kind + (f" {conditions}" if conditions else "")
 
     def _unmet(self, query: ParsedQuery, page: Sequence[Product]) -> list[str]:
         c = query.constraints

@@ -238,3 +238,20 @@ def test_the_sizes_asked_for_are_shown_alone_or_said_missing():
     missing = TextResponder(CATALOG.get, results=3, kind_words=KindWords(small_catalog())).reply(
         none, page("l4", "l1"), [], DialogueState())
     assert missing.text.startswith("I'm sorry, I found no laptop with “19 inch”.") and missing.relaxed
+
+
+def test_more_of_a_size_once_all_of_that_size_were_shown_says_so_and_shows_no_other_size():
+    q = ParsedQuery("show me others", Intent.SHOW_MORE,
+                    Constraints(query="gaming laptop", product_type="laptop", specs=("17 inch",)))
+    state = DialogueState(shown=["l4"], turns=2)
+    reply = TextResponder(CATALOG.get, results=3).reply(q, page("l4", "l1", "l2"), [], state)
+    assert reply.cards == () and reply.text == "That is all: I have no other 17 inch laptop."
+
+
+def test_whole_inches_name_a_screen_size_class():
+    from dataclasses import replace as with_
+
+    from assistant.parse.measures import says_specs
+
+    bag = with_(CATALOG.get("l4"), id="bag15", title='Urban Factory Mission Laptop Bag 15.6" Black', specs={})
+    assert says_specs(bag, ["15 inch"]) and says_specs(bag, ["15.6 inch"]) and not says_specs(bag, ["16 inch"])
