@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.core.types import DialogueState, Intent, ParsedQuery
-from assistant.parse import cues, kinds, measures, prices, references
+from assistant.parse import absent, cues, kinds, measures, prices, references
 from assistant.parse.brands import NEGATION, BrandVocabulary, brand_polarity
 from assistant.parse.kind_words import KindWords
 from assistant.parse.reading import blank, find_colours, read_rules
@@ -167,7 +167,8 @@ class LearnedParser:
         def fix(m: re.Match) -> str:
             word = m.group(0)
             new = self.speller.correct_word(word)
-            if new.lower() == word.lower() or new[:1].lower() != word[:1].lower() or norm_key(word) in self.brands.aliases:
+            if (new.lower() == word.lower() or new[:1].lower() != word[:1].lower() or norm_key(word) in self.brands.aliases
+                    or word.lower() in absent.elsewhere_words()):
                 return word
             return new
 
@@ -274,6 +275,7 @@ class LearnedParser:
         cut = [(s, e) for tag, s, e in spans if tag in _CUT_TAGS and not (tag in _PRICE_KIND and _SIZE_AFTER.match(fixed, e))]
         cut += [(s, e) for kind, s, e in reading.spans if kind != "spec" and rule_kept(kind, (s, e))]
         cut += [(s, e) for key, s, e, _ in brand_polarity(self.brands, fixed)] + brand_cuts + switch
+        cut += absent.negated(fixed, self.brands.aliases)  # "not razer", where the shop has no Razer
         rest = blank(fixed, cut)
         rest = re.sub(r"\b(only|just)\b", " ", rest, flags=re.I) if include else rest
 

@@ -36,3 +36,21 @@ def test_a_product_line_stands_for_its_maker():
     assert brands_named("google pixel", {"google"}) == ()  # the catalog carries Google: nothing absent
     assert brands_named("a pixel 3 case", {"samsung"}) == ("google",)  # Pixel's maker is the one missing
     assert brands_named("playstation 4", {"sony"}) == ()
+
+
+def test_an_absent_brand_ruled_out_is_neither_missing_nor_a_search_word():
+    from assistant.parse.absent import negated
+
+    assert brands_named("headphones, no beats", carried=set()) == ()
+    text = "a keyboard but not razer"
+    assert [text[s:e] for s, e in negated(text, carried={"hp"})] == ["not razer"]
+    # "not razer" after a search, read as saying nothing: the same request (none of it is Razer)
+    state = DialogueState(constraints=Constraints(query="gaming keyboard", product_type="keyboard"))
+    said = ParsedQuery("not razer", Intent.HELP, state.constraints)
+    assert AbsentBrandParser(_Fixed(said), {"hp"}).parse(said.text, state).intent is Intent.REFINE
+
+
+def test_the_speller_leaves_an_absent_brand_alone():
+    from assistant.parse.absent import elsewhere_words
+
+    assert {"razer", "gucci"} <= elsewhere_words()
