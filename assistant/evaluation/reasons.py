@@ -41,8 +41,9 @@ _GLUE = set(("this that these those with from into costs cost costing priced pri
              # words that say how a spec is measured, never a claim alone (the number beside them is checked)
              "holds hold takes take gives give yields yield uses tracks tracking holding giving yielding using "
              "storage inch inches screen screens connection graphics processor pages size cells format card "
-             "resolution long ones pack rated printing closest record mention came does").split())
-_UNIT_NAMES = {"GB", "TB", "MB", "DPI", "W", "RAM", "mAh"}  # units after a number: not names
+             "resolution long ones pack rated printing closest record mention came does minute minutes lumens design "
+             "ms").split())
+_UNIT_NAMES = {"GB", "TB", "MB", "DPI", "W", "RAM", "mAh", "VA", "Hz", "ANSI"}  # units after a number: not names
 # "Not a tripod, but the closest match:" opens a reason for a product shown as the nearest available.
 _CLOSEST = re.compile(r"^\s*not an? [\w\s-]{1,40}?,?\s+but the closest match\s*:\s*", re.I)
 

@@ -135,7 +135,7 @@ def _from_specs(p: Product, kind: str) -> list[Attribute]:
         elif unit:
             value = _number(str(raw).split()[0]) if str(raw).strip() else ""
             amount = float(value.replace(",", "")) if value else 0.0
-            if 0 < amount <= rule.get("most", 1e9):
+            if rule.get("least", 0) <= amount <= rule.get("most", 1e9) and amount > 0:
                 out.append(Attribute(name, value, unit))
         elif (value := _said(name, str(raw))):
             if name == "battery" and value.lower() not in _BATTERY_SIZES:

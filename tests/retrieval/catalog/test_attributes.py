@@ -68,3 +68,21 @@ def test_articles_follow_the_sound():
     assert with_article("an USB connection") == "a USB connection"
     assert with_article("an 15.6-inch screen") == "a 15.6-inch screen"
     assert Attribute("connection", "Ethernet").has() == "has an Ethernet connection"
+
+
+def test_the_specs_that_set_apart_hubs_webcams_printers_and_ups_units():
+    hub = Product(id="h", title="Sandberg USB 2.0 Hub AluLine (7 ports)", specs={"Ports quantity": "7"})
+    one = Product(id="h1", title="Adapter", specs={"Ports quantity": "1"})
+    cam = Product(id="w", title="Philips Webcam SPC1300NC/00",
+                  specs={"Maximum video resolution": "1280 x 960", "Built in microphone": "Yes"})
+    mute = Product(id="w2", title="Webcam", specs={"Built in microphone": "No"})
+    printer = Product(id="p", title="HP LaserJet P2035", specs={"Print speed (black) normal quality (a4 us letter)": "30",
+                                                                 "Duplex printing": "Yes"})
+    ups = Product(id="u", title="APC Smart-UPS 700VA", specs={"Output power capacity": "700", "Output power": "450"})
+    assert names(hub, "usb hub") == {"ports": "has 7 ports"} and names(one, "usb hub") == {}  # no "1 ports"
+    assert names(cam, "webcam") == {"video_resolution": "has a maximum video resolution of 1280 x 960",
+                                    "microphone": "has a built-in microphone"}
+    assert names(mute, "webcam") == {}  # "No" says nothing worth a word
+    assert names(printer, "printer") == {"print_speed": "prints 30 pages a minute in black", "duplex": "has duplex printing"}
+    assert names(ups, "ups") == {"power": "gives 450 W", "va": "is rated 700 VA"}
+    assert names(hub, "mouse") == {}  # a spec counts for its kinds only
