@@ -1,6 +1,6 @@
 """Generators: write one reason sentence from a product's evidence (unchecked: see factcheck.py).
 
-`ChainGenerator` composes a versioned prompt (prompts/reason.v2.txt), any LangChain language
+`ChainGenerator` composes a versioned prompt (prompts/reason.v3.txt), any LangChain language
 model and an output parser as `prompt | model | parser`, so the model is a setting:
 - the default, `"smollm2"` or `"gemma3"`: a GGUF model shipped in a PyPI package, run embedded
   with xllamacpp (`EmbeddedGGUF` in llama.py, a LangChain `LLM`; the only module that imports llama.cpp);
@@ -118,7 +118,7 @@ class ChainGenerator:
     charger") on the retry or on every attempt, and the model writes the rest: it stays on the product.
     """
 
-    def __init__(self, model: BaseLanguageModel, name: str, prompt: str = "reason.v2",
+    def __init__(self, model: BaseLanguageModel, name: str, prompt: str = "reason.v3",
                  retry_kwargs: dict[str, Any] | None = None, prefill: str = "never") -> None:
         self.templates = load_templates(prompt)
         self.name = name
