@@ -19,6 +19,7 @@ from assistant.parse.cues import STOPWORDS
 from assistant.parse.measures import UNITS
 from retrieval.catalog.inflection import stem
 from retrieval.catalog.product import Product
+from retrieval.catalog.product_types import FIT_TARGETS, derive_type
 from retrieval.catalog.vocabulary import word_set
 
 _WORD = re.compile(r"[a-z][a-z0-9\-]*[a-z0-9]|[a-z]")
@@ -81,6 +82,7 @@ class KindWords:
         kind_words = set(_words(kind))
         return [w for w in dict.fromkeys(x.lower() for x in words)
                 if w not in STOPWORDS and w not in _NOT_REQUIRED and not w.isdigit() and stem(w) not in kind_words
+                and derive_type(w) not in FIT_TARGETS  # "printer ink": the device it is for, no feature
                 and self.uses(kind, w) and not any(stem(w) in s for s in said)]
 
 

@@ -48,3 +48,13 @@ def test_a_word_that_describes_many_kinds_describes_any():
     words = KindWords(products)
     assert words.describes("hdd", ["portable"])  # four kinds say it; no hard drive does
     assert not words.describes("hdd", ["radio"])  # one other kind's own word: a new request
+
+
+def test_the_device_a_supply_is_for_is_no_word_its_record_must_say():
+    from retrieval.catalog.product import Product
+
+    inks = [Product(id=f"i{n}", title=f"Canon BCI-{n} printer ink cartridge", kind="ink cartridge") for n in range(3)]
+    bare = Product(id="b", title="Canon BCI-1411BK Original Black", kind="ink cartridge")
+    words = KindWords(inks + [bare])
+    assert words.uses("ink cartridge", "printer")  # the kind's products say it...
+    assert words.unmet("ink cartridge", ["printer", "ink"], [bare]) == []  # ...but "printer ink" asks for ink
