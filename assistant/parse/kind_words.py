@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from assistant.parse.cues import STOPWORDS
-from assistant.parse.measures import UNITS
+from assistant.parse.measures import UNITS, find_specs
 from retrieval.catalog.inflection import stem
 from retrieval.catalog.product import Product
 from retrieval.catalog.product_types import FIT_TARGETS, derive_type
@@ -83,7 +83,28 @@ class KindWords:
         return [w for w in dict.fromkeys(x.lower() for x in words)
                 if w not in STOPWORDS and w not in _NOT_REQUIRED and not w.isdigit() and stem(w) not in kind_words
                 and derive_type(w) not in FIT_TARGETS  # "printer ink": the device it is for, no feature
-                and self.uses(kind, w) and not any(stem(w) in s for s in said)]
+                and (_model_like(w) and not _says_model(w, products)
+                     or not _model_like(w) and self.uses(kind, w) and not any(stem(w) in s for s in said))]
+
+
+def models_unmet(words: Sequence[str], products: Sequence[Product]) -> list[str]:
+    """The model names among `words` ("g5" of "moto g5 plus") that none of `products` says."""
+    return [w for w in dict.fromkeys(x.lower() for x in words) if _model_like(w) and not _says_model(w, products)]
+
+
+def _says_model(word: str, products: Sequence[Product]) -> bool:
+    """Whether a record names the model: "85a" in "HP 85A Original Black", "5d" in "EOS 5D"."""
+    pattern = re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])")
+    return any(pattern.search(f"{p.title} {p.product_type}".lower()) for p in products)
+
+
+def _model_like(word: str) -> bool:
+    """A model name ("s8", "xps13", "rx580"): asked for by name, so missing where no product says it,
+    even if no product of the kind does (the catalog has no Galaxy S8). Sizes ("2tb") are no models."""
+    return bool(_MODEL.fullmatch(word)) and not find_specs(word)
+
+
+_MODEL = re.compile(r"(?=[a-z0-9-]*[a-z])(?=[a-z0-9-]*\d)[a-z0-9-]{2,}")
 
 
 def described_by(request: str, kind: str, products: Sequence[Product]) -> list[bool]:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 from assistant.core.text import clip, money
 from assistant.core.types import Constraints, DialogueState, Intent, ParsedQuery, ProductCard, Ranked, Reason, Reply
-from assistant.parse.kind_words import KindWords
+from assistant.parse.kind_words import KindWords, models_unmet
 from assistant.parse.measures import says_specs
 from assistant.parse.state import page_start
 from assistant.reply.records import compare, describe
@@ -177,7 +177,7 @@ class TextResponder:
         if unmet:
             # "a gaming laptop under $100": laptops under $100, none of them gaming ones; say so
             said = " or ".join(f"“{w}”" for w in unmet)
-            kind = query.constraints.product_type
+            kind = query.constraints.product_type or "product"
             conditions = describe_filters(query.constraints.filters)
             conditions += "," if "," in conditions else ""
             lead = (f"I'm sorry, I found no {kind}" + (f" {conditions}" if conditions else "")
@@ -196,8 +196,10 @@ class TextResponder:
 
     def _unmet(self, query: ParsedQuery, page: Sequence[Product]) -> list[str]:
         c = query.constraints
-        if self.kind_words is None or not c.product_type or query.intent is Intent.SHOW_MORE:
+        if self.kind_words is None or query.intent is Intent.SHOW_MORE:
             return []
+        if not c.product_type:  # "moto g5 plus" read as no kind: a model asked for by name still counts
+            return models_unmet(c.query.split(), page)
         specs = [s.removesuffix(" ram") for s in c.specs if not any(says_specs(p, [s]) for p in page)]
         return specs + self.kind_words.unmet(canonical_type(c.product_type), c.query.split(), page)
 

@@ -58,3 +58,16 @@ def test_the_device_a_supply_is_for_is_no_word_its_record_must_say():
     words = KindWords(inks + [bare])
     assert words.uses("ink cartridge", "printer")  # the kind's products say it...
     assert words.unmet("ink cartridge", ["printer", "ink"], [bare]) == []  # ...but "printer ink" asks for ink
+
+
+def test_a_model_asked_for_by_name_is_missing_unless_a_shown_record_names_it():
+    from retrieval.catalog.product import Product
+
+    from assistant.parse.kind_words import models_unmet
+
+    j5 = Product(id="j5", title="Samsung - Galaxy J5 4G LTE with 16 GB Memory Cell Phone", kind="smartphone")
+    toner = Product(id="t", title="HP 85A Original Black 1 pc(s)", kind="toner cartridge")
+    words = KindWords([j5, toner])
+    assert words.unmet("smartphone", ["galaxy", "s8"], [j5]) == ["s8"]  # no S8 anywhere: still said missing
+    assert words.unmet("toner cartridge", ["85a", "toner"], [toner]) == []  # "85A" names it
+    assert models_unmet(["moto", "g5", "plus"], [j5]) == ["g5"] and models_unmet(["2tb", "drive"], [j5]) == []
