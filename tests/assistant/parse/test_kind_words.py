@@ -61,9 +61,8 @@ def test_the_device_a_supply_is_for_is_no_word_its_record_must_say():
 
 
 def test_a_model_asked_for_by_name_is_missing_unless_a_shown_record_names_it():
-    from retrieval.catalog.product import Product
-
     from assistant.parse.kind_words import models_unmet
+    from retrieval.catalog.product import Product
 
     j5 = Product(id="j5", title="Samsung - Galaxy J5 4G LTE with 16 GB Memory Cell Phone", kind="smartphone")
     toner = Product(id="t", title="HP 85A Original Black 1 pc(s)", kind="toner cartridge")
