@@ -39,6 +39,9 @@ class Constraints:
 
     query: str = ""
     filters: Filters = field(default_factory=Filters)
+    # What retrieval searches for where it is not the shopper's own words: a need's products ("my
+    # wifi doesn't reach the bedroom" searches "wifi repeater"). Reasons and replies read `query`.
+    search: str = ""
     sort: str = ""  # "", "price_asc", "price_desc", "newest", "rating_desc", "popular"
     # Soft constraints (helper-parser): read from the message, never hard filters here.
     product_type: str = ""  # canonical kind ("laptop"); retrieval keeps to it (assistant/retrieve)
@@ -49,6 +52,11 @@ class Constraints:
 
     def with_(self, **changes) -> Constraints:
         return replace(self, **changes)
+
+    @property
+    def searched(self) -> str:
+        """The text retrieval and ranking match: `search` where a need set one, else `query`."""
+        return self.search or self.query
 
 
 @dataclass(frozen=True)

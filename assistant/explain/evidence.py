@@ -422,6 +422,7 @@ def build_evidence(query: ParsedQuery, page: Sequence[Ranked]) -> list[Evidence]
             attributes=attrs,
             asked_attributes=asked,
             distinct=distinct(p, attrs, products, kinds),
-            missing=() if of_kind is False else tuple(w for w in request if w not in held and w in describing),
+            # (a need's words, "connect my laptop to a tv", describe a problem, not the product)
+            missing=() if of_kind is False or c.search else tuple(w for w in request if w not in held and w in describing),
         ))
     return out

@@ -110,6 +110,8 @@ class NeedAwareParser:
 
     def parse(self, message: str, state: DialogueState) -> ParsedQuery:
         query = self.base.parse(message, state)
+        if query.references and not state.shown:
+            query = replace(query, references=())  # "something to raise it": "it" points at nothing shown
         if not NEED_CUE.search(message) or query.references:
             return query
         misread = query.intent in _MISREAD and not (query.intent is Intent.ASK_PRODUCT and state.shown)
@@ -126,17 +128,20 @@ class NeedAwareParser:
         if serving:
             # "connect my laptop to the tv": the words of what serves the use ("hdmi cable"); the need's
             # own words ("laptop", "plug", "hook up") would find laptop power cords and cable ties
-            use = serving
+            search = serving
         else:
-            use = " ".join(dict.fromkeys(use.split() + [w for w in content_words(message) if w not in use.split()]))
+            search = " ".join(dict.fromkeys(use.split() + [w for w in content_words(message) if w not in use.split()]))
+        # the shopper's own words stay the request: a reason never says "as you asked" of "hdmi"
+        said = query.constraints.query or " ".join(content_words(message))
         if misread:
             # "the power keeps cutting out" is no "start over", "my projector died" no question about
             # a shown product: a need is a new request.
-            return replace(query, intent=Intent.SEARCH, constraints=Constraints(query=use, product_type=kind))
+            return replace(query, intent=Intent.SEARCH,
+                           constraints=Constraints(query=" ".join(content_words(message)), search=search, product_type=kind))
         named = query.constraints.product_type
         if named == kind and serving:
             # "a cable to plug my pc into the router": the kind named, and the use says which ones
-            return replace(query, constraints=query.constraints.with_(query=use))
+            return replace(query, constraints=query.constraints.with_(query=said, search=search))
         if named and any(k == named and sim >= near[0][1] - self.margin for k, sim in near):
             return query  # no clearly better kind for the need: the kind the words name stays
-        return replace(query, constraints=query.constraints.with_(product_type=kind, query=use))
+        return replace(query, constraints=query.constraints.with_(product_type=kind, query=said, search=search))

@@ -124,8 +124,7 @@ def finish(text: str, said: Said, state: DialogueState, lookup: Lookup | None,
                            describes)
         intent = Intent.SEARCH if new else Intent.REFINE
     constraints = merge_constraints(state, intent, " ".join(said.words), said.filters, said.sort, said.soft)
-    # "something to raise it" with nothing shown: "it" points at no product, and a request stays one
-    refs = said.references if state.shown or intent not in (Intent.SEARCH, Intent.REFINE) else ()
+    refs = said.references
     if said.ref_brands or said.ref_colours or said.ref_text:
         named = mentioned_positions(said.ref_text, said.ref_brands, said.ref_colours, state, lookup)
         if len(named) > 1 and _ONE.search(text):

@@ -100,7 +100,8 @@ def merge_constraints(state: DialogueState, intent: Intent, words: str, said: Fi
     if intent is Intent.REFINE:
         new_words = [w for w in words.split() if w not in prev.query.split()]
         query = " ".join([prev.query] + new_words).strip()
-        return Constraints(query=query, filters=stack_filters(prev.filters, said), sort=sort or prev.sort,
+        search = " ".join([prev.search] + new_words).strip() if prev.search else ""
+        return Constraints(query=query, search=search, filters=stack_filters(prev.filters, said), sort=sort or prev.sort,
                            **stack_soft(prev, soft))
     return Constraints(query=words, filters=said, sort=sort, product_type=soft.product_type, specs=soft.specs,
                        rating_min=soft.rating_min, reviews_min=soft.reviews_min, reviews_max=soft.reviews_max)

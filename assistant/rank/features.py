@@ -198,14 +198,14 @@ class QuerySignals:
     @classmethod
     def of(cls, query: ParsedQuery) -> QuerySignals:
         c = query.constraints
-        search_text = c.query or query.text
+        search_text = c.searched or query.text
         f = c.filters
         target = None
         if f.price_min is not None and f.price_max is not None and f.price_max > 0:
             target = (f.price_min + f.price_max) / 2  # "around $500" is parsed as 400-600
         return cls(
             terms=stems(search_text),
-            words=" " + " ".join(_WORD.findall(f"{query.text} {c.query}".lower())) + " ",
+            words=" " + " ".join(_WORD.findall(f"{query.text} {c.searched}".lower())) + " ",
             product_type=item_type(search_text, "", c.product_type or derive_type(search_text)),
             brands=frozenset(f.brands),
             colours=frozenset(f.colours) | frozenset(find_colours(query.text)),

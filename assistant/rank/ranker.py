@@ -62,7 +62,7 @@ def apply_sort(ranked: list[Ranked], sort: str, query: ParsedQuery | None = None
                _fit(r.product, devices) for r in ordered]
         ordered = [r for tier in (0, 1, 2) for r, f in zip(ordered, fit) if f == tier]
     if query is not None and query.intent in _REFINING:
-        said = described_by(query.constraints.query, query.constraints.product_type, [r.product for r in ordered])
+        said = described_by(query.constraints.searched, query.constraints.product_type, [r.product for r in ordered])
         ordered = [r for r, s in zip(ordered, said) if s] + [r for r, s in zip(ordered, said) if not s]
     return [r for r in ordered if r.candidate.of_asked_kind] + [r for r in ordered if not r.candidate.of_asked_kind]
 

@@ -201,6 +201,8 @@ class TextResponder:
         if not c.product_type:  # "moto g5 plus" read as no kind: a model asked for by name still counts
             return models_unmet(c.query.split(), page)
         specs = [s.removesuffix(" ram") for s in c.specs if not any(says_specs(p, [s]) for p in page)]
+        if c.search:  # a need ("the power keeps cutting out"): its words describe a problem, not features
+            return specs
         return specs + self.kind_words.unmet(canonical_type(c.product_type), c.query.split(), page)
 
     def _reason(self, r: Ranked, reason: str, state: DialogueState, bar: float = 0.0) -> str:

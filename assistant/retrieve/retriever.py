@@ -42,17 +42,17 @@ class HybridRetriever:
             return []
         kind = canonical_type(c.product_type) if c.product_type else ""
         if not kind:
-            return self.search.search(c.query, c.filters, k=self.k)
+            return self.search.search(c.searched, c.filters, k=self.k)
         of_kind = c.filters.with_(kinds=(kind,))
         if c.sort in ("price_asc", "price_desc") and SUPERLATIVE.search(query.text):
             found = self._by_price(of_kind, query)
         else:
-            found = self.search.search(c.query, of_kind, k=self.k)
+            found = self.search.search(c.searched, of_kind, k=self.k)
         line = line_named(c.query) if query.intent is Intent.SEARCH else ""
         if line and not any(line in x.product.title.lower() for x in found):
             # "iphone" where the catalog has no iPhone: the kind came from the line alone, so the
             # products for the line (cases, chargers) are the nearest, not other makers' phones.
-            return self.search.search(c.query, c.filters, k=self.k)
+            return self.search.search(c.searched, c.filters, k=self.k)
         if c.specs:
             found = self._with_specs(found, of_kind, query)
         if query.intent in KEEP_KIND:
@@ -62,7 +62,7 @@ class HybridRetriever:
         # Fewer than k of the kind: the nearest products of other kinds follow them, marked, so the
         # reply can show the kind's products alone and say that is all of them.
         seen = {x.product.id for x in found}
-        others = [replace(x, of_asked_kind=False) for x in self.search.search(c.query, c.filters, k=self.k)
+        others = [replace(x, of_asked_kind=False) for x in self.search.search(c.searched, c.filters, k=self.k)
                   if x.product.id not in seen]
         return found + others[: self.k - len(found)]
 
@@ -75,11 +75,11 @@ class HybridRetriever:
             return found
         seen = {x.product.id for x in found}
         extra = [p for p in self.search.matching(filters) if p.id not in seen and says_specs(p, specs)]
-        return found + self.search.scored(query.constraints.query, extra[: self.k - len(have)])
+        return found + self.search.scored(query.constraints.searched, extra[: self.k - len(have)])
 
     def _by_price(self, filters: Filters, query: ParsedQuery) -> list[Candidate]:
         """Every product meeting `filters`, cheapest (or dearest) first: the whole catalog's."""
         products = self.search.matching(filters)
         priced = sorted((p for p in products if p.price is not None), key=lambda p: p.price,
                         reverse=query.constraints.sort == "price_desc")
-        return self.search.scored(query.constraints.query, priced[: self.k])
+        return self.search.scored(query.constraints.searched, priced[: self.k])

@@ -97,7 +97,8 @@ def test_a_need_searches_for_the_use_it_names_and_a_named_kind_as_near_stays():
     reader = _FakeReader([("stand", 0.81), ("chair", 0.42)], "raise my monitor to eye level")
     q = NeedAwareParser(_Fixed(said), reader).parse(said.text, DialogueState())
     assert q.constraints.product_type == "stand"
-    assert q.constraints.query.startswith("raise my monitor to eye level") and "neck" in q.constraints.query
+    assert q.constraints.search.startswith("raise my monitor to eye level") and "neck" in q.constraints.search
+    assert q.constraints.query == "neck hurts looking down"  # the shopper's words stay the request
     named = ParsedQuery("a usb cable to charge my phone", Intent.SEARCH, Constraints(query="usb cable", product_type="cable"))
     near = _FakeReader([("charger", 0.70), ("cable", 0.69)], "charge my phone")
     assert NeedAwareParser(_Fixed(named), near).parse(named.text, DialogueState()) == named
@@ -114,7 +115,8 @@ def test_a_use_that_names_its_products_searches_for_them_not_for_the_need_s_word
     reader = _FakeReader([("cable", 0.80), ("router", 0.60)], "wire my pc to the router with ethernet",
                          "ethernet network patch cable")
     q = NeedAwareParser(_Fixed(said), reader).parse(said.text, DialogueState())
-    assert q.constraints.product_type == "cable" and q.constraints.query == "ethernet network patch cable"
+    assert q.constraints.product_type == "cable" and q.constraints.search == "ethernet network patch cable"
+    assert q.constraints.query == "cable plug pc router" and q.constraints.searched == q.constraints.search
 
 
 def test_the_vocabulary_s_product_words_are_read_apart_from_the_use():
@@ -122,3 +124,11 @@ def test_the_vocabulary_s_product_words_are_read_apart_from_the_use():
     rows = [i for i, k in enumerate(reader._kinds) if k == "cable"]
     assert any(reader._products[i] == "hdmi cable" for i in rows)
     assert all("=>" not in reader._phrases[i] for i in rows)  # only the use itself is embedded
+
+
+def test_a_need_whose_it_points_at_nothing_shown_is_still_a_need():
+    said = ParsedQuery("my neck hurts, something to raise it", Intent.SEARCH, Constraints(query="neck hurts raise"),
+                       references=(0,))
+    reader = _FakeReader([("stand", 0.81), ("chair", 0.42)], "lift my monitor higher", "monitor stand riser")
+    q = NeedAwareParser(_Fixed(said), reader).parse(said.text, DialogueState())
+    assert q.references == () and q.constraints.product_type == "stand" and q.constraints.search == "monitor stand riser"

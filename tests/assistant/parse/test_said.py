@@ -96,10 +96,3 @@ def test_a_first_message_read_as_a_question_about_a_product_is_a_request_when_it
     vague = Said(Intent.ASK_PRODUCT, ["warranty"], Filters(), "", Soft())
     assert finish("what is the warranty", vague, DialogueState(), None).intent is Intent.ASK_PRODUCT
 
-
-def test_a_reference_with_nothing_shown_leaves_a_request_a_request():
-    said = Said(None, ["raise"], Filters(), "", Soft("stand"), references=(0,))
-    q = finish("something to raise it", said, DialogueState(), None)
-    assert q.intent is Intent.SEARCH and q.references == ()
-    shown = DialogueState(shown=["a", "b"], turns=1)
-    assert finish("compare it", Said(Intent.COMPARE, [], Filters(), "", Soft(), references=(0,)), shown, None).references == (0,)
