@@ -33,8 +33,9 @@ _FUNCTION_WORDS = word_set("reasons", "function_words")
 def covered(request: Sequence[str], p: Product, words: frozenset[str]) -> frozenset[str]:
     """The request's words the record holds: as words (stems), or run together in one of its tokens
     ("micro" and "sd" in "microSDXC"); `words` are its `record_words`."""
-    tokens = {t for t in re.findall(r"[a-z0-9]+", f"{p.title} {p.description}".lower()) if len(t) > 3}
-    squashed = re.sub(r"[^a-z0-9]+", "", f"{p.title} {p.description}".lower())
+    text = f"{p.title} {p.description} " + " ".join(f"{k} {v}" for k, v in p.specs.items())  # "Wi-Fi standards: ..."
+    tokens = {t for t in re.findall(r"[a-z0-9]+", text.lower()) if len(t) > 3}
+    squashed = re.sub(r"[^a-z0-9]+", "", text.lower())
     out = {w for w in request if stem(w) in words or (len(w) >= 4 and w in squashed)}  # "wifi" in "Wi-Fi 4"
     for i in range(len(request)):
         run = ""

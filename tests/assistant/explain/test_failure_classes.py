@@ -135,3 +135,14 @@ def test_a_partial_word_match_is_no_asked_attribute():
     assert not evidence(SD, "micro sd card", "memory card").asked_attributes
     asked = evidence(MICRO, "micro sd card", "memory card").asked_attributes
     assert [a.name for a in asked] == ["card_type"]
+
+
+def test_a_word_the_record_s_specs_hold_is_not_said_missing():
+    from assistant.explain.evidence import covered
+    from retrieval.catalog.product import Product
+
+    router = Product(id="r", title="ASUS RT-N12 wireless router Fast Ethernet White",
+                     specs={"Top Wi-Fi standard": "Wi-Fi 4 (802.11n)"})
+    assert "wifi" in covered(["white", "wifi", "router"], router, frozenset())
+    wired = Product(id="w", title="Allied Telesis AT-AR750S-DP wired router", specs={"Ethernet LAN": "Yes"})
+    assert "wifi" not in covered(["wifi", "router"], wired, frozenset())
