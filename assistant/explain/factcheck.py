@@ -440,8 +440,10 @@ class FactChecker:
                 continue
             if e.full_match:
                 continue
-            if quoted and not only_fits and all(_has_word(record, q) for q in quoted) and not _shortened(quoted, e, record):
-                continue  # names words of the request the record holds, as words ("for “wireless”")
+            if (quoted and not only_fits and all(_has_word(record, q) for q in quoted) and not _shortened(quoted, e, record)
+                    and not e.missing):
+                continue  # names words of the request the record holds, as words ("for “wireless”"), and the
+                # request says nothing of the product the record lacks ("for “light”" of a bulb, for "night light")
             missing = sorted({w for w in WORD.findall(e.request.lower()) if w not in STOP and len(w) > 1}
                              - {w for w in WORD.findall(e.request.lower()) if w in e.covered or _has_word(record, w)})
             out.append(f"match: {m.group(0)!r} but the record lacks {', '.join(repr(w) for w in missing[:2]) or 'the request'}")

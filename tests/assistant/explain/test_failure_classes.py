@@ -34,6 +34,7 @@ CAMERA_CASE = Product(id="c1", title="Case Logic DCB-302 Camera Case Black", bra
                       kind="case", kind_for="camera", colours=("black",), colour="Black")
 HEADPHONES = Product(id="h1", title="Philips SHE3590 In-Ear Headphones", brand="Philips", price=12.95,
                      kind="headphones")
+BULB = Product(id="b1", title="Philips LED bulb E27 5 W 10 pack", brand="Philips", price=19.0, kind="light bulb")
 LAPTOP = Product(id="l1", title="Lenovo ThinkPad T14s Notebook 35.6 cm (14\") 16 GB", brand="Lenovo", price=900.0,
                  kind="laptop", specs={"Display diagonal": "14"})
 BRANDS = ["Lenovo", "Kensington", "SanDisk", "Canon", "Sony", "HP", "Case Logic", "Philips", "Nintendo"]
@@ -82,6 +83,8 @@ FALSE_FOR_THE_CHECKER = [
     (LAPTOP, "lenovo thinkpad", "laptop", "This Lenovo notebook has a 14-inch screen, as you asked, for $900.00.",
      "claim"),
     (CAMERA_CASE, "camera case", "case", "This Case Logic case is only black and costs $9.94.", "form"),
+    # a match claimed for part of the request, where the rest describes the product ("night light")
+    (BULB, "night light", "light bulb", "This Philips light bulb gives 5 W and matches your search for “light”.", "match"),
 ]
 
 TRUE = [
