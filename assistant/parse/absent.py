@@ -28,19 +28,19 @@ def elsewhere_words() -> frozenset[str]:
 _NOT_BEFORE = re.compile(NEGATION + r"$", re.I)
 
 
+@lru_cache(maxsize=1)
+def _negated_pattern() -> re.Pattern:
+    """A negation, then any absent brand (longest names first): one pass over a message."""
+    names = "|".join(re.escape(b) for b in _elsewhere())
+    return re.compile(rf"(?<![\w-])({NEGATION})({names})(?![\w-])", re.I)
+
+
 def negated(text: str, carried: Iterable[str]) -> list[tuple[int, int]]:
     """Spans of the absent brands `text` rules out, with their negation ("not razer", "no gucci"):
     the catalog carries none of them, so nothing is excluded and nothing is missing."""
     have = {b.lower() for b in carried}
-    spans = []
-    for brand in _elsewhere():
-        if (line_maker(brand) or brand) in have:
-            continue
-        for m in re.finditer(rf"(?<![\w-]){re.escape(brand)}(?![\w-])", text, re.I):
-            before = _NOT_BEFORE.search(text[max(0, m.start() - 24):m.start()])
-            if before:
-                spans.append((m.start() - len(before.group(0)), m.end()))
-    return spans
+    return [m.span() for m in _negated_pattern().finditer(text)
+            if (line_maker(m.group(2).lower()) or m.group(2).lower()) not in have]
 
 
 def brands_named(text: str, carried: Iterable[str]) -> tuple[str, ...]:

@@ -80,11 +80,16 @@ class KindWords:
         `products` does: "gaming" for laptops under $100 that are none of them gaming laptops."""
         said = [p_words(p) for p in products]
         kind_words = set(_words(kind))
+
+        def lacking(w: str) -> bool:
+            if _model_like(w):  # a model is missing unless a record names it, whatever the kind's words
+                return not _says_model(w, products)
+            return self.uses(kind, w) and not any(stem(w) in s for s in said)
+
         return [w for w in dict.fromkeys(x.lower() for x in words)
                 if w not in STOPWORDS and w not in _NOT_REQUIRED and not w.isdigit() and stem(w) not in kind_words
                 and derive_type(w) not in FIT_TARGETS  # "printer ink": the device it is for, no feature
-                and (_model_like(w) and not _says_model(w, products)
-                     or not _model_like(w) and self.uses(kind, w) and not any(stem(w) in s for s in said))]
+                and lacking(w)]
 
 
 def models_unmet(words: Sequence[str], products: Sequence[Product]) -> list[str]:

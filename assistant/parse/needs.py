@@ -132,12 +132,12 @@ class NeedAwareParser:
         else:
             search = " ".join(dict.fromkeys(use.split() + [w for w in content_words(message) if w not in use.split()]))
         # the shopper's own words stay the request: a reason never says "as you asked" of "hdmi"
-        said = query.constraints.query or " ".join(content_words(message))
+        words = " ".join(content_words(message))
+        said = query.constraints.query or words
         if misread:
             # "the power keeps cutting out" is no "start over", "my projector died" no question about
             # a shown product: a need is a new request.
-            return replace(query, intent=Intent.SEARCH,
-                           constraints=Constraints(query=" ".join(content_words(message)), search=search, product_type=kind))
+            return replace(query, intent=Intent.SEARCH, constraints=Constraints(query=words, search=search, product_type=kind))
         named = query.constraints.product_type
         if named == kind and serving:
             # "a cable to plug my pc into the router": the kind named, and the use says which ones
