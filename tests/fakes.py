@@ -16,6 +16,8 @@ from dataclasses import replace
 from assistant.core.pipeline import Stages
 from assistant.core.types import (
     Candidate,
+    CartItem,
+    CartView,
     Constraints,
     DialogueState,
     Intent,
@@ -130,6 +132,7 @@ class FakeAssistant:
         self.turns: dict[str, int] = {}
         self.calls: list[tuple[str, str]] = []
         self.feedback_calls: list[tuple[str, str, bool]] = []
+        self.carts: dict[str, dict[str, int]] = {}  # session -> product id -> quantity
         self._lock = threading.Lock()  # gradio calls from worker threads
 
     def respond(self, message: str, session_id: str) -> Reply:
@@ -159,4 +162,23 @@ class FakeAssistant:
 
     def reset(self, session_id: str) -> bool:
         with self._lock:
+            self.carts.pop(session_id, None)
             return self.turns.pop(session_id, None) is not None
+
+    PRICES = {"p1": ("Logitech M185 Wireless Mouse", 14.99), "p2": ("HP Z3700 Mouse", None)}
+
+    def cart(self, session_id: str) -> CartView:
+        with self._lock:
+            lines = dict(self.carts.get(session_id, {}))
+        items = tuple(CartItem(pid, self.PRICES[pid][0], "", q, self.PRICES[pid][1],
+                               None if self.PRICES[pid][1] is None else round(q * self.PRICES[pid][1], 2))
+                      for pid, q in lines.items())
+        return CartView(items, round(sum(i.line_total or 0 for i in items), 2))
+
+    def add_to_cart(self, session_id: str, product_id: str, quantity: int = 1) -> CartView:
+        if product_id not in self.PRICES:
+            raise LookupError(f"no product with id {product_id!r} in the catalog")
+        with self._lock:
+            cart = self.carts.setdefault(session_id, {})
+            cart[product_id] = cart.get(product_id, 0) + quantity
+        return self.cart(session_id)

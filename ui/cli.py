@@ -107,12 +107,38 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from ui.api.exposure import check_exposure
     from ui.api.routes import serve
 
+    # Before anything loads: an exposed server without a token is refused in a second, not after the index.
+    check_exposure(settings.host, settings.api_token, settings.allow_unauthenticated_remote)
     assistant = build_with_sessions(settings, progress=True)
     print(f"Shopping assistant on http://{settings.host}:{settings.port} "
           f"(chat UI at /, HTTP API at /v1, its docs at /docs)", file=sys.stderr)
     serve(assistant, settings)
+    return 0
+
+
+def cmd_mcp(args: argparse.Namespace, settings: Settings) -> int:
+    """The assistant as an MCP server: over stdin/stdout, or streamable HTTP at /mcp with --http."""
+    import contextlib
+
+    from ui.mcp.http import DEFAULT_PORT, MCP_PATH, serve_http, serve_stdio
+
+    host = args.mcp_host or settings.host
+    if args.http:
+        from ui.api.exposure import check_exposure
+
+        check_exposure(host, settings.api_token, settings.allow_unauthenticated_remote, what="the MCP server")
+    with contextlib.redirect_stdout(sys.stderr):  # on stdio, stdout is the protocol's: nothing else may reach it
+        assistant = build_with_sessions(settings, progress=not args.quiet)
+    if not args.http:
+        serve_stdio(assistant)
+        return 0
+    port = args.mcp_port or DEFAULT_PORT
+    print(f"MCP server on http://{host}:{port}{MCP_PATH} (streamable HTTP"
+          f"{', bearer token required' if settings.api_token else ''})", file=sys.stderr)
+    serve_http(assistant, settings, host, port)
     return 0
 
 
@@ -210,6 +236,12 @@ def cmd_eval_kinds(args: argparse.Namespace, settings: Settings) -> int:
     return run(args, settings)
 
 
+def cmd_eval_policies(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.evaluation.policies import run
+
+    return run(args, settings)
+
+
 def cmd_eval_parser(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.evaluation.parser import run
 
@@ -255,7 +287,18 @@ def parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="start the chat UI and the HTTP API")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
+    serve.add_argument("--allow-unauthenticated-remote", action="store_true", default=None,
+                       help="serve on a non-loopback host without api_token (refused otherwise)")
     serve.set_defaults(run=cmd_serve)
+
+    mcp = sub.add_parser("mcp", help="serve the assistant's tools to MCP clients (stdio; --http for streamable HTTP)")
+    mcp.add_argument("--http", action="store_true", help="streamable HTTP at /mcp instead of stdin/stdout")
+    mcp.add_argument("--host", dest="mcp_host", metavar="HOST", help="with --http: address (default: the host setting)")
+    mcp.add_argument("--port", dest="mcp_port", metavar="PORT", type=int, help="with --http: port (default 8765)")
+    mcp.add_argument("--allow-unauthenticated-remote", action="store_true", default=None,
+                     help="with --http: serve on a non-loopback host without api_token (refused otherwise)")
+    mcp.add_argument("-q", "--quiet", action="store_true", help="no progress bars (they go to stderr)")
+    mcp.set_defaults(run=cmd_mcp)
 
     ev = sub.add_parser("eval", help="evaluate a stage")
     ev_sub = ev.add_subparsers(dest="what", required=True)
@@ -298,6 +341,13 @@ def parser() -> argparse.ArgumentParser:
     evk.add_argument("--errors", action="store_true", help="also list the most common confusions")
     evk.add_argument("--json", action="store_true", help="machine-readable output, with every error")
     evk.set_defaults(run=cmd_eval_kinds)
+    evpo = ev_sub.add_parser("policies", help="answers about the shop's policies: accuracy on answerable questions, "
+                             "refusal on the rest")
+    evpo.add_argument("--questions", type=Path, help="CSV of questions (default: data/policies/questions.csv)")
+    evpo.add_argument("--document", type=Path, help="the policies document (default: the shop's, see policies_file)")
+    evpo.add_argument("--errors", action="store_true", help="also list every wrong answer and wrong refusal")
+    evpo.add_argument("--json", action="store_true", help="machine-readable output, with every row")
+    evpo.set_defaults(run=cmd_eval_policies)
 
     train = sub.add_parser("train", help="rebuild a trained artifact (fixed seed)")
     train_sub = train.add_subparsers(dest="what", required=True)
@@ -330,7 +380,8 @@ def main(argv: list[str] | None = None) -> int:
     install_log_redaction()  # no email or phone number reaches a log
     try:
         settings = load_settings(args.config, catalog=args.catalog,
-                                 host=getattr(args, "host", None), port=getattr(args, "port", None))
+                                 host=getattr(args, "host", None), port=getattr(args, "port", None),
+                                 allow_unauthenticated_remote=getattr(args, "allow_unauthenticated_remote", None))
         return args.run(args, settings)
     except (ValueError, FileNotFoundError, LookupError) as err:
         print(f"error: {err}", file=sys.stderr)

@@ -40,5 +40,6 @@ def reply_payload(reply: Reply, session_id: str | None = None, state: DialogueSt
         "relaxed": reply.relaxed or None,
         "table": [list(row) for row in reply.table] or None,
         "handoff": {"summary": reply.handoff} if reply.handoff else None,
+        "cart": reply.cart.to_json() if reply.cart is not None else None,
         "state": state_json(state),
     }

@@ -3,24 +3,41 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
+from assistant.core.messages import refusal
 from assistant.core.pipeline import Stages
-from assistant.core.types import DialogueState, Reason, Reply
+from assistant.core.types import CartView, DialogueState, Intent, Order, Reason, Reply
+from assistant.dialogue.cart_turn import CartDesk
+from assistant.dialogue.checkout import OrderSink
 from assistant.dialogue.policy import DialoguePolicy
 from assistant.dialogue.sessions import MemorySessions, Session, SessionStore, check_session_id
+from assistant.parse.cues import find_intent
 from assistant.reply.responder import record_feedback
+from retrieval.catalog.product import Product
 
 
 class Assistant:
     """Keeps a dialogue per session id (in `sessions`: SQLite when built from settings, memory by
-    default) and runs each message through the dialogue policy and the pipeline."""
+    default) and runs each message through the cart, the shop's policies or the dialogue policy
+    and the pipeline.
+
+    `orders` receives the order summary at checkout (a file or the merchant's webhook; None: checkout
+    says it is not set up); `policies` answers questions about the shop's policies from its document
+    (an `assistant.policies.PolicyDesk`, or None: such questions go to the pipeline, which hands
+    the shopper to a person).
+    """
 
     def __init__(self, stages: Stages, sessions: SessionStore | None = None,
-                 policy: DialoguePolicy | None = None) -> None:
+                 policy: DialoguePolicy | None = None, orders: OrderSink | None = None, policies: Any = None,
+                 is_policy_question: Callable[[str], bool] | None = None) -> None:
         self.stages = stages
         self.sessions: SessionStore = sessions if sessions is not None else MemorySessions()
         self.policy = policy or DialoguePolicy(stages)
+        self.carts = CartDesk(self.policy.lookup, orders)
+        self.policies = policies
+        self._is_policy_question = is_policy_question
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
 
@@ -30,11 +47,83 @@ class Assistant:
         check_session_id(session_id)
         with self._session_lock(session_id):
             session = self.sessions.load(session_id) or Session(session_id)
-            reply = self.policy.turn(session.state, message, session.transcript)
+            reply = None if refusal(message) else self.carts.turn(session, message) or self._policy_turn(session, message)
+            if reply is None:
+                session.state.cart_shown = False
+                reply = self.policy.turn(session.state, message, session.transcript)
+            else:
+                session.state.turns += 1
             session.add("user", message)  # redacted as it is stored
             session.add("assistant", reply.text)
             self.sessions.save(session)
             return reply
+
+    def _policy_turn(self, session: Session, message: str) -> Reply | None:
+        """The answer from the shop's policies to a question about them; None for other messages and
+        for a request for a person, which the dialogue policy hands over."""
+        if self.policies is None or self._is_policy_question is None or not self._is_policy_question(message):
+            return None
+        if find_intent(message) is Intent.HUMAN_AGENT and not _asks_about_policy(message):
+            return None
+        answer = self.policies.answer(message)
+        session.state.cart_shown = False
+        return Reply(answer.text, intent=Intent.POLICY, constraints=session.state.constraints)
+
+    def policy_answer(self, question: str):
+        """The shop-policy answer to `question` (an `assistant.policies.PolicyAnswer`); a LookupError
+        when this shop has no policies document."""
+        if not isinstance(question, str) or not question.strip():
+            raise ValueError("question must be non-empty text")
+        if self.policies is None:
+            raise LookupError("this shop has no policies document configured")
+        return self.policies.answer(question)
+
+    def product(self, product_id: str) -> Product | None:
+        """The catalog's record of a product, or None."""
+        return self.policy.lookup(product_id)
+
+    # -- the cart: stored with the session, so it survives a restart ---------------------------
+    def cart(self, session_id: str) -> CartView:
+        """The session's cart with prices re-checked against the catalog (changes are said in it)."""
+        return self._with_session(session_id, self.carts.show)
+
+    def add_to_cart(self, session_id: str, product_id: str, quantity: int = 1) -> CartView:
+        """Add `quantity` of a product at its catalog price (LookupError: no such product; ValueError: bad quantity)."""
+        return self._with_session(session_id, lambda s: self.carts.add(s, product_id, quantity))
+
+    def set_cart_quantity(self, session_id: str, product_id: str, quantity: int) -> CartView:
+        """Set a cart line's quantity; 0 removes it (LookupError: not in the cart)."""
+        return self._with_session(session_id, lambda s: self.carts.set_quantity(s, product_id, quantity))
+
+    def remove_from_cart(self, session_id: str, product_id: str) -> CartView:
+        return self._with_session(session_id, lambda s: self.carts.remove(s, product_id))
+
+    def empty_cart(self, session_id: str) -> CartView:
+        return self._with_session(session_id, self.carts.empty)
+
+    def checkout(self, session_id: str) -> Order:
+        """Hand the order summary to the shop's system and empty the cart. ValueError: the cart is empty;
+        `PricesChanged` (a ValueError): a price changed since the cart was shown (checking out again
+        orders at the new prices); `CheckoutError`: the shop's system did not take it (the cart is kept)."""
+        return self._with_session(session_id, self.carts.checkout, save_on_error=True)
+
+    def handoff(self, session_id: str) -> str:
+        """The summary a human agent gets for this session (contact details redacted)."""
+        session = self.session(session_id) or Session(session_id)
+        return self.policy.summary(session.state, session.transcript)
+
+    def _with_session(self, session_id: str, change: Callable[[Session], Any], save_on_error: bool = False) -> Any:
+        check_session_id(session_id)
+        with self._session_lock(session_id):
+            session = self.sessions.load(session_id) or Session(session_id)
+            try:
+                out = change(session)
+            except Exception:
+                if save_on_error:  # checkout's re-checked prices are kept even when it stops
+                    self.sessions.save(session)
+                raise
+            self.sessions.save(session)
+            return out
 
     def search(self, message: str) -> Reply:
         """One stateless turn: nothing is read from or written to any session."""
@@ -98,3 +187,9 @@ class Assistant:
         # Two tabs of one session must not interleave their turns; other sessions run freely.
         with self._guard:
             return self._locks.setdefault(session_id, threading.Lock())
+
+
+def _asks_about_policy(message: str) -> bool:
+    """"what is your return policy?": a question about the policy, not a request for a person."""
+    lowered = message.lower()
+    return "policy" in lowered or "policies" in lowered

@@ -206,6 +206,37 @@ def build_explainer(settings: Settings, search, reasons=None):
 
 def build_assistant(settings: Settings, encoder: Encoder | None = None, progress: bool = True,
                     reasons=None) -> Assistant:
+    from assistant.dialogue.checkout import open_sink
+
     search = build_search(settings, encoder, progress)
     stages = build_stages(settings, search)
-    return Assistant(replace(stages, explainer=build_explainer(settings, search, reasons)))
+    orders = open_sink(settings.checkout_webhook, settings.orders_path, settings.checkout_token)
+    policies, is_policy_question = build_policies(settings)
+    return Assistant(replace(stages, explainer=build_explainer(settings, search, reasons)), orders=orders,
+                     policies=policies, is_policy_question=is_policy_question)
+
+
+def policies_document(settings: Settings) -> Path | None:
+    """The shop's policies file: the setting, else the example one for the embedded catalog, else none."""
+    if settings.policies_file is not None:
+        if not Path(settings.policies_file).is_file():
+            raise FileNotFoundError(f"policies_file {settings.policies_file} does not exist")
+        return Path(settings.policies_file)
+    if settings.catalog == DEFAULT_CATALOG:
+        from retrieval.catalog.loader import DEFAULT_POLICIES
+
+        return DEFAULT_POLICIES
+    return None
+
+
+def build_policies(settings: Settings):
+    """The policy desk over the shop's policies document, with the packaged MiniLM (its thresholds were
+    tuned with it), and the cue that routes messages to it; (None, None) when the shop has no document."""
+    document = policies_document(settings)
+    if document is None:
+        return None, None
+    from assistant.policies.cue import is_policy_question
+    from assistant.policies.desk import PolicyDesk
+    from retrieval.search.encoder import MiniLMEncoder
+
+    return PolicyDesk(document, MiniLMEncoder(None), settings.store_dir), is_policy_question

@@ -115,6 +115,19 @@ class Settings(BaseSettings):
     session_idle_minutes: float = Field(24 * 60, gt=0, description="A session idle this long expires")
     api_token: str | None = Field(None, description="Bearer token the /v1 API requires; None: no auth")
     max_request_bytes: int = Field(64_000, ge=1_000, le=10_000_000, description="Largest API request body")
+    # Safe defaults for serving (helper-api, issue 5)
+    allow_unauthenticated_remote: bool = Field(False, description="Serve on a non-loopback host without "
+                                               "api_token; refused otherwise (`serve --allow-unauthenticated-remote`)")
+    rate_limit: str = Field("120/minute", description="Requests per client on /v1 and the MCP HTTP transport "
+                            "(\"10/second;120/minute\" for several); empty or \"0\": no limit")
+    # The cart's checkout and the shop's policies (issue 12)
+    checkout_webhook: str = Field("", description="URL that receives each order summary (JSON POST) at checkout; "
+                                  "empty: orders_file")
+    checkout_token: str | None = Field(None, description="Bearer token sent to checkout_webhook")
+    orders_file: Path | None = Field(None, description="File each order summary is appended to (one JSON line) "
+                                     "when there is no webhook; None: cache_dir/orders.jsonl")
+    policies_file: Path | None = Field(None, description="The shop's policies (Markdown, one '## ' section per topic); "
+                                       "None: the example policies for the embedded catalog, none for others")
     reasons: ReasonSettings = Field(default_factory=ReasonSettings,
                                     description="How reasons are written; env vars SHOPASSIST_REASONS_<FIELD>")
 
@@ -132,6 +145,21 @@ class Settings(BaseSettings):
     def _base_encoder(cls, value: Any) -> Any:
         return None if isinstance(value, str) and value.strip().lower() in ("", "base", "none", "null") else value
 
+    @field_validator("rate_limit", mode="before")
+    @classmethod
+    def _rate(cls, value: Any) -> Any:
+        if value is None or (isinstance(value, (int, float)) and value == 0):
+            return ""
+        if isinstance(value, str) and value.strip().lower() not in ("", "0", "off", "none"):
+            from limits import parse_many  # light; only to refuse a rate it cannot read, here at the edge
+
+            try:
+                parse_many(value)
+            except ValueError:
+                raise ValueError("write it like \"120/minute\" or \"10/second;120/minute\" (\"0\" or empty: "
+                                 "no limit)") from None
+        return value
+
     @field_validator("reasons", mode="before")
     @classmethod
     def _reasons_mapping(cls, value: Any) -> Any:
@@ -144,6 +172,10 @@ class Settings(BaseSettings):
     @property
     def store_dir(self) -> Path:
         return self.cache_dir / "chroma"
+
+    @property
+    def orders_path(self) -> Path:
+        return self.orders_file or self.cache_dir / "orders.jsonl"
 
     @property
     def sessions_file(self) -> Path:

@@ -27,6 +27,8 @@ class Intent(str, Enum):
     HELP = "help"
     HUMAN_AGENT = "human_agent"
     FEEDBACK = "feedback"
+    CART = "cart"  # add to, change, show or empty the cart, or check out (assistant/dialogue/cart_turn.py)
+    POLICY = "policy"  # a question about the shop's policies, answered from its document (assistant/policies)
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ class Reply:
     relaxed: str = ""  # the constraint dropped to show the closest products ("the price limit"); "" if none
     table: tuple[tuple[str, ...], ...] = ()  # a comparison table, header row first; () when none
     handoff: str = ""  # the conversation summary passed to a human agent; "" when not handed off
+    cart: CartView | None = None  # the cart after a cart turn; None on other turns
 
 
 @dataclass
@@ -139,3 +142,74 @@ class DialogueState:
     asked: str = ""  # what the assistant last asked the shopper ("clarify"), "" when nothing
     compared: list[int] = field(default_factory=list)  # positions of the shown products last compared
     discussed: int | None = None  # position of the shown product last asked about ("compare it with...")
+    cart_shown: bool = False  # the last reply listed the cart: "remove the second one" counts in it
+
+
+# -- the cart: kept with the session, outside the dialogue state ("start over" keeps it) ----------
+
+@dataclass(frozen=True)
+class CartLine:
+    """One product in a session's cart as stored: its price when it was added (or last shown)."""
+
+    product_id: str
+    quantity: int
+    unit_price: float | None
+    title: str = ""
+    brand: str = ""
+
+
+@dataclass(frozen=True)
+class CartItem:
+    """A cart line as shown, its price re-checked against the catalog."""
+
+    product_id: str
+    title: str
+    brand: str
+    quantity: int
+    unit_price: float | None  # the catalog's price now; None when it has no price
+    line_total: float | None
+    was_price: float | None = None  # the price it had when last shown, where it changed since
+    available: bool = True  # False when the product left the catalog (it counts in no total)
+
+    def to_json(self) -> dict:
+        return {"product_id": self.product_id, "title": self.title, "brand": self.brand, "quantity": self.quantity,
+                "unit_price": self.unit_price, "line_total": self.line_total, "was_price": self.was_price,
+                "available": self.available}
+
+
+@dataclass(frozen=True)
+class CartView:
+    """The cart with current prices: its items in the order added, the total of those available, and
+    what changed since it was last shown ("The price of … changed from $X to $Y.")."""
+
+    items: tuple[CartItem, ...] = ()
+    total: float = 0.0
+    changes: tuple[str, ...] = ()
+    currency: str = "USD"
+
+    @property
+    def count(self) -> int:
+        """How many units are in the cart."""
+        return sum(i.quantity for i in self.items if i.available)
+
+    def to_json(self) -> dict:
+        return {"items": [i.to_json() for i in self.items], "count": self.count, "total": round(self.total, 2),
+                "currency": self.currency, "changes": list(self.changes)}
+
+
+@dataclass(frozen=True)
+class Order:
+    """The order summary handed to the merchant's system at checkout (no payment is taken here)."""
+
+    order_id: str
+    session_id: str
+    created: str  # ISO 8601, UTC
+    items: tuple[CartItem, ...]
+    total: float
+    currency: str = "USD"
+    delivered_to: str = ""  # where the summary went: the webhook URL or the file
+
+    def to_json(self) -> dict:
+        return {"order_id": self.order_id, "session_id": self.session_id, "created": self.created,
+                "items": [i.to_json() for i in self.items], "total": round(self.total, 2), "currency": self.currency,
+                "delivered_to": self.delivered_to}

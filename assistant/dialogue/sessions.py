@@ -1,7 +1,8 @@
 """Dialogue sessions that outlive the process: SQLite by default, an in-memory twin for tests.
 
-A session is one shopper's conversation: the `DialogueState` the parser reads, and a transcript
-whose text is redacted (no emails or phone numbers) before it is stored. Sessions expire after
+A session is one shopper's conversation: the `DialogueState` the parser reads, a transcript
+whose text is redacted (no emails or phone numbers) before it is stored, and the shopper's cart
+(kept apart from the dialogue state, so "start over" keeps it). Sessions expire after
 `idle_seconds` without a turn; an expired session reads as absent and is purged on the next write.
 """
 
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, Union, get_args, get_origin, get_type_hints
 
-from assistant.core.types import DialogueState
+from assistant.core.types import CartLine, DialogueState
 from assistant.dialogue.redact import redact
 
 SESSION_ID = re.compile(r"[A-Za-z0-9_.:-]{1,128}")
@@ -43,6 +44,7 @@ class Session:
     transcript: list[dict[str, str]] = field(default_factory=list)  # {"role", "text"}, redacted
     created: float = 0.0  # unix seconds
     updated: float = 0.0
+    cart: list[CartLine] = field(default_factory=list)  # in the order added
 
     def add(self, role: str, text: str) -> None:
         """Append one line to the transcript, redacted; the oldest lines go past MAX_TRANSCRIPT."""
@@ -100,6 +102,14 @@ def _convert(hint: Any, value: Any) -> Any:
     return value
 
 
+def cart_to_json(cart: list[CartLine]) -> str:
+    return json.dumps([dataclasses.asdict(line) for line in cart], ensure_ascii=False)
+
+
+def cart_from_json(text: str | None) -> list[CartLine]:
+    return [_build(CartLine, row) for row in json.loads(text or "[]")]
+
+
 # -- stores -----------------------------------------------------------------------------------
 
 class MemorySessions:
@@ -108,7 +118,7 @@ class MemorySessions:
     def __init__(self, idle_seconds: float = DEFAULT_IDLE_SECONDS, clock: Callable[[], float] = time.time) -> None:
         self.idle_seconds = idle_seconds
         self.clock = clock
-        self._rows: dict[str, tuple[str, str, float, float]] = {}
+        self._rows: dict[str, tuple[str, str, float, float, str]] = {}
         self._lock = threading.Lock()
 
     def load(self, session_id: str) -> Session | None:
@@ -126,7 +136,8 @@ class MemorySessions:
         created = session.created or now
         with self._lock:
             self._rows = {k: r for k, r in self._rows.items() if now - r[3] <= self.idle_seconds}
-            self._rows[session.id] = (state_to_json(session.state), json.dumps(session.transcript), created, now)
+            self._rows[session.id] = (state_to_json(session.state), json.dumps(session.transcript), created, now,
+                                      cart_to_json(session.cart))
         session.created, session.updated = created, now
 
     def delete(self, session_id: str) -> bool:
@@ -159,11 +170,14 @@ class SQLiteSessions:
                 "transcript TEXT NOT NULL, created REAL NOT NULL, updated REAL NOT NULL)"
             )
             self._db.execute("CREATE INDEX IF NOT EXISTS sessions_updated ON sessions(updated)")
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(sessions)")}
+            if "cart" not in columns:  # a sessions file from before carts
+                self._db.execute("ALTER TABLE sessions ADD COLUMN cart TEXT NOT NULL DEFAULT '[]'")
 
     def load(self, session_id: str) -> Session | None:
         with self._lock:
             row = self._db.execute(
-                "SELECT state, transcript, created, updated FROM sessions WHERE id = ?", (session_id,)
+                "SELECT state, transcript, created, updated, cart FROM sessions WHERE id = ?", (session_id,)
             ).fetchone()
         if row is None:
             return None
@@ -178,10 +192,11 @@ class SQLiteSessions:
         with self._lock, self._db:
             self._db.execute("DELETE FROM sessions WHERE updated < ?", (now - self.idle_seconds,))
             self._db.execute(
-                "INSERT INTO sessions (id, state, transcript, created, updated) VALUES (?, ?, ?, ?, ?) "
+                "INSERT INTO sessions (id, state, transcript, created, updated, cart) VALUES (?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET state = excluded.state, transcript = excluded.transcript, "
-                "updated = excluded.updated",
-                (session.id, state_to_json(session.state), json.dumps(session.transcript), created, now),
+                "updated = excluded.updated, cart = excluded.cart",
+                (session.id, state_to_json(session.state), json.dumps(session.transcript), created, now,
+                 cart_to_json(session.cart)),
             )
         session.created, session.updated = created, now
 
@@ -198,8 +213,8 @@ class SQLiteSessions:
             self._db.close()
 
 
-def _session(session_id: str, state: str, transcript: str, created: float, updated: float) -> Session:
-    return Session(session_id, state_from_json(state), json.loads(transcript), created, updated)
+def _session(session_id: str, state: str, transcript: str, created: float, updated: float, cart: str = "[]") -> Session:
+    return Session(session_id, state_from_json(state), json.loads(transcript), created, updated, cart_from_json(cart))
 
 
 def open_sessions(path: str | Path | None, idle_seconds: float = DEFAULT_IDLE_SECONDS) -> SessionStore:

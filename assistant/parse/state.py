@@ -136,6 +136,12 @@ _COMPARATIVE = re.compile(r"\b(cheaper|less expensive|pricier|more expensive|dea
 _PRICIEST = re.compile(r"\b(most expensive|pricier|priciest|more expensive|dearest)\b", re.I)
 
 
+def superlative(phrase: str) -> str:
+    """"cheapest" or "dearest" where `phrase` picks a product by price ("the cheapest one", "the most
+    expensive"), else ""."""
+    return "cheapest" if _CHEAPEST.search(phrase) else "dearest" if _PRICIEST.search(phrase) else ""
+
+
 def mentioned_positions(phrase: str, brands: list[str], colours: list[str], state: DialogueState,
                         lookup: Callable[[str], Product | None] | None) -> tuple[int, ...]:
     """Positions of shown products that `phrase` names by brand, colour or price ("the Dell",

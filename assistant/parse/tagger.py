@@ -24,7 +24,9 @@ VERSION = "parser.v1"
 TAGS = ("BRAND", "NOT_BRAND", "COLOUR", "TYPE", "PRICE_MAX", "PRICE_MIN", "PRICE_RANGE", "PRICE_AROUND",
         "SPEC", "RATING", "REVIEWS", "SORT", "REF")
 LABELS = ("O",) + tuple(f"{p}-{t}" for t in TAGS for p in "BI")
-INTENTS = tuple(i.value for i in Intent)
+# The intents the encoder reads. Cart commands and shop-policy questions are read before it, by their own
+# readers (assistant/parse/cart_commands.py, assistant/policies), and never reach its head.
+INTENTS = tuple(i.value for i in Intent if i not in (Intent.CART, Intent.POLICY))
 MAX_TOKENS = 64
 log = logging.getLogger(__name__)
 

@@ -24,6 +24,8 @@ from retrieval.catalog.product_types import canonical_type, derive_type, fits, r
 from retrieval.catalog.vocabulary import table
 
 DEFAULT_CATALOG_DIR = Path(__file__).resolve().parent / "data" / "icecat"
+# The example shop policies that come with the embedded catalog (clearly labelled as an example inside).
+DEFAULT_POLICIES = DEFAULT_CATALOG_DIR / "policies.md"
 MAX_PRICE = 1_000_000.0  # USD; anything above is a unit or scale mistake, not a product
 
 

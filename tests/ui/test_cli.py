@@ -143,3 +143,37 @@ def test_a_settings_problem_is_one_line_and_exit_code_2(tmp_path, capsys):
 def test_reply_to_json_is_the_api_payload():
     reply = Reply("Hello")
     assert reply_to_json(reply, "s1") == reply_payload(reply, "s1") and reply_to_json(reply)["session_id"] is None
+
+
+def test_serve_on_a_reachable_host_without_a_token_is_refused_before_anything_loads(monkeypatch, capsys):
+    import ui.cli
+
+    monkeypatch.delenv("SHOPASSIST_API_TOKEN", raising=False)
+    monkeypatch.delenv("SHOPASSIST_ALLOW_UNAUTHENTICATED_REMOTE", raising=False)
+    monkeypatch.setattr(ui.cli, "build_with_sessions", lambda *a, **k: pytest.fail("the assistant was built"))
+    assert main(["serve", "--host", "0.0.0.0"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: refusing to serve the HTTP API on '0.0.0.0' without a token")
+    assert "SHOPASSIST_API_TOKEN" in err and "--allow-unauthenticated-remote" in err
+
+
+@pytest.mark.parametrize("how", ["flag", "setting", "token"])
+def test_serve_on_a_reachable_host_with_a_token_or_the_explicit_flag(monkeypatch, how):
+    import ui.api.routes
+    import ui.cli
+
+    monkeypatch.delenv("SHOPASSIST_API_TOKEN", raising=False)
+    monkeypatch.delenv("SHOPASSIST_ALLOW_UNAUTHENTICATED_REMOTE", raising=False)
+    served = []
+    monkeypatch.setattr(ui.cli, "build_with_sessions", lambda *a, **k: "assistant")
+    monkeypatch.setattr(ui.api.routes, "serve", lambda assistant, settings: served.append(settings))
+    argv = ["serve", "--host", "0.0.0.0"]
+    if how == "flag":
+        argv.append("--allow-unauthenticated-remote")
+    elif how == "setting":
+        monkeypatch.setenv("SHOPASSIST_ALLOW_UNAUTHENTICATED_REMOTE", "true")
+    else:
+        monkeypatch.setenv("SHOPASSIST_API_TOKEN", "s3cret")
+    assert main(argv) == 0
+    assert served[0].host == "0.0.0.0" and served[0].allow_unauthenticated_remote == (how != "token")
+    assert parser().parse_args(["serve"]).allow_unauthenticated_remote is None  # absent: the settings decide

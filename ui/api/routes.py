@@ -6,12 +6,15 @@
     POST   /v1/feedback          like / dislike a product; later rankings of the session use it
     POST   /v1/search            one stateless turn
     POST   /v1/chat/completions  OpenAI-compatible chat, `"stream": true` answers server-sent events
+    GET    /v1/models            the model OpenAI clients may name (and /v1/models/{model})
     GET    /v1/health            liveness, never needs a token
+    ...    /v1/sessions/{id}/cart, /v1/sessions/{id}/checkout: the session's cart (ui/api/cart_routes.py)
 
 Every body is a pydantic model with examples (see /docs). With a token configured, /v1 routes
 answer 401 unless the request carries `Authorization: Bearer <token>`. Bodies over the size limit
-get 413, malformed JSON 400, and a body that breaks the schema 422, each with
-`{"error": {"message", "type"}}` (the OpenAI error shape, so chat clients show it).
+get 413, malformed JSON 400, a body that breaks the schema 422, and a client over the rate limit
+429 with `Retry-After`, each with `{"error": {"message", "type"}}` (the OpenAI error shape, so chat
+clients show it).
 """
 
 from __future__ import annotations
@@ -31,19 +34,29 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.core.messages import MAX_MESSAGE_CHARS
 from ui.api.bodies import (
+    MODEL_CREATED,
+    MODEL_ID,
     SESSION_PATTERN,
     ChatRequest,
     ChatResponse,
     CompletionRequest,
     FeedbackRequest,
     FeedbackResponse,
+    ModelList,
+    ModelOut,
     SearchRequest,
     SessionOut,
 )
+from ui.api.cart_routes import cart_router
+from ui.api.exposure import check_exposure
 from ui.api.openai_compat import completion_text, message_text, sse_chunks
+from ui.api.ratelimit import RateLimit
 from ui.payload import constraints_json, reply_payload, state_json
 
 log = logging.getLogger(__name__)
+MODEL = {"id": MODEL_ID, "object": "model", "created": MODEL_CREATED, "owned_by": "shopassist"}
+
+
 def _error(status: int, message: str, kind: str, headers: dict | None = None) -> JSONResponse:
     return JSONResponse({"error": {"message": message, "type": kind, "code": status}}, status, headers=headers)
 
@@ -62,6 +75,12 @@ def _on_http_error(request: Request, exc: StarletteHTTPException) -> JSONRespons
     kinds = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed"}
     message = exc.detail if isinstance(exc.detail, str) else json.dumps(exc.detail)
     return _error(exc.status_code, message, kinds.get(exc.status_code, "error"), getattr(exc, "headers", None))
+
+
+def _on_unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    # The traceback goes to the log, never to the client; chat clients still get the error shape.
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return _error(500, "the server failed on this request; it has been logged", "server_error")
 
 
 class BodyLimit:
@@ -102,8 +121,10 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
 
-def create_api(assistant, token: str | None = None, max_request_bytes: int = 64_000) -> FastAPI:
-    """The FastAPI app of the /v1 routes over `assistant` (an `assistant.Assistant`)."""
+def create_api(assistant, token: str | None = None, max_request_bytes: int = 64_000,
+               rate_limit: str | None = None) -> FastAPI:
+    """The FastAPI app of the /v1 routes over `assistant` (an `assistant.Assistant`); `rate_limit`
+    per client as in `ui.api.ratelimit.parse_rate` (None: none)."""
     bearer = HTTPBearer(auto_error=False)
 
     def authorised(credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:
@@ -114,7 +135,9 @@ def create_api(assistant, token: str | None = None, max_request_bytes: int = 64_
     app = FastAPI(title="Shopping assistant API", version="1", description=__doc__.split("\n\n")[0])
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
+    app.add_exception_handler(Exception, _on_unexpected_error)
     app.add_middleware(BodyLimit, limit=max_request_bytes)
+    app.add_middleware(RateLimit, rate=rate_limit, tokens=[token])  # added last: runs first, before any body is read
     v1 = APIRouter(prefix="/v1", dependencies=[Depends(authorised)])
 
     @app.get("/v1/health", tags=["meta"])
@@ -156,6 +179,17 @@ def create_api(assistant, token: str | None = None, max_request_bytes: int = 64_
             raise HTTPException(404, str(err).strip("'\"")) from err
         return {"session_id": body.session_id, "liked": state.liked, "disliked": state.disliked}
 
+    @v1.get("/models", response_model=ModelList, tags=["openai"])
+    def models() -> dict:
+        """The models OpenAI clients may name (clients that list models first need it)."""
+        return {"object": "list", "data": [MODEL]}
+
+    @v1.get("/models/{model}", response_model=ModelOut, tags=["openai"])
+    def model(model: str) -> dict:
+        if model != MODEL_ID:
+            raise HTTPException(404, f"no model {model!r}; the one model is {MODEL_ID!r} (GET /v1/models)")
+        return MODEL
+
     @v1.post("/chat/completions", tags=["openai"])
     def completions(body: CompletionRequest, request: Request):
         """OpenAI-compatible chat completions; `stream: true` answers `text/event-stream` chunks."""
@@ -191,6 +225,7 @@ def create_api(assistant, token: str | None = None, max_request_bytes: int = 64_
                           "total_tokens": prompt_words + words},
                 "shopassist": payload}
 
+    v1.include_router(cart_router(assistant))  # /v1/sessions/{id}/cart and /checkout (ui/api/cart_routes.py)
     app.include_router(v1)
     return app
 
@@ -201,11 +236,12 @@ def build_server(assistant, settings) -> FastAPI:
 
     from ui.web.app import APP_CSS, THEME, build_app
 
-    api = create_api(assistant, settings.api_token, settings.max_request_bytes)
+    api = create_api(assistant, settings.api_token, settings.max_request_bytes, settings.rate_limit)
     return gr.mount_gradio_app(api, build_app(assistant), path="/", theme=THEME, css=APP_CSS)
 
 
 def serve(assistant, settings) -> None:  # pragma: no cover - blocks; tests run uvicorn themselves
     import uvicorn
 
+    check_exposure(settings.host, settings.api_token, settings.allow_unauthenticated_remote)
     uvicorn.run(build_server(assistant, settings), host=settings.host, port=settings.port, log_level="info")

@@ -1,16 +1,18 @@
 """The Gradio chat UI: a thin adapter over an assistant with `respond(message, session_id)`.
 
 Layout: the chat, its input, example prompts and a "Clear session" button on the left; the
-numbered product cards on the right (below on narrow screens), each with Like / Not for me buttons and a
-"Why this?" expander of its ranking evidence; above them a compare view (pick cards, get a table
-built from their records), which opens by itself when the chat asks for a comparison. Replies stream
-into the chat word by word after the cards appear.
+numbered product cards on the right (below on narrow screens), each with Like / Not for me and
+"Add to cart" buttons and a "Why this?" expander of its ranking evidence; the cart panel above them,
+and above it a compare view (pick cards, get a table built from their records), which opens by itself
+when the chat asks for a comparison. Replies stream into the chat word by word after the cards appear.
 
 API (gradio_client), one session per client, like one per browser tab:
     client.predict("a wireless mouse", api_name="/respond")      # -> (reply_text, cards_html)
     client.predict("2161020", "like", api_name="/feedback")       # -> (note, cards_html)
     client.predict([1, 2], api_name="/compare")                   # -> (reply_text, table_html)
     client.predict(api_name="/reset")                             # -> (chat, cards_html, textbox)
+    client.predict("2161020", api_name="/add_to_cart")            # -> (note, cart_html)
+    client.predict(api_name="/cart")                              # -> cart_html
 
 Opening the page with `?q=...` (e.g. `http://127.0.0.1:7860/?q=gaming+laptop`) sends that text
 as the first turn as soon as the page loads; several `q` parameters are sent in order. Links and
@@ -35,8 +37,9 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 import gradio as gr  # noqa: E402  (the environment must be set before gradio is imported)
 
 from assistant.core.messages import refusal  # noqa: E402
+from assistant.core.text import money  # noqa: E402
 from assistant.core.types import Intent, ProductCard, Reply  # noqa: E402
-from ui.web.cards import CARDS_CSS, CARDS_JS, EMPTY_HTML, render_cards, render_table  # noqa: E402
+from ui.web.cards import CARDS_CSS, CARDS_JS, EMPTY_HTML, render_cards, render_cart, render_table  # noqa: E402
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +78,8 @@ class AssistantLike(Protocol):
     def reset(self, session_id: str) -> Any: ...
 
     def feedback(self, session_id: str, product_id: str, liked: bool) -> Any: ...
+
+    # and, where the assistant has a cart: cart(session_id) -> CartView, add_to_cart(session_id, product_id)
 
 
 def new_session_id() -> str:
@@ -192,11 +197,42 @@ def build_app(assistant: AssistantLike, title: str = "Shopping assistant") -> gr
                 else f"Noted: {title} is not for you. I won't show it again.")
         return note, render_cards(cards, verdicts), session_id, verdicts
 
+    def show_cart(session_id: str | None):
+        """The cart panel of the session (its prices re-checked); empty without a cart."""
+        get = getattr(assistant, "cart", None)
+        if get is None or not session_id:
+            return render_cart(None)
+        try:
+            return render_cart(get(session_id))
+        except Exception:
+            logger.exception("assistant.cart failed (session %s)", session_id)
+            return render_cart(None)
+
+    def add_to_cart(product_id: str, session_id: str | None = None):
+        """Add one of a product to the cart; returns (a note, the cart panel)."""
+        session_id = session_id or new_session_id()
+        add = getattr(assistant, "add_to_cart", None)
+        if add is None:
+            return "This shop has no cart.", render_cart(None), session_id
+        try:
+            view = add(session_id, str(product_id or ""), 1)
+        except (LookupError, ValueError) as err:
+            return f"I couldn't add that: {str(err).strip(chr(39))}.", show_cart(session_id), session_id
+        except Exception:
+            logger.exception("assistant.add_to_cart failed (session %s)", session_id)
+            return ERROR_REPLY, show_cart(session_id), session_id
+        item = next(i for i in view.items if i.product_id == product_id)
+        return (f"Added {item.title} to your cart ({item.quantity} in the cart). Cart total: "
+                f"{money(view.total)}."), render_cart(view), session_id
+
     def on_card_click(session_id, cards, verdicts, history, evt: gr.EventData):
         data = getattr(evt, "_data", None) or {}
-        note, html, session_id, verdicts = feedback(str(data.get("product_id", "")), str(data.get("verdict", "")),
-                                                    session_id, cards, verdicts)
-        return html, session_id, verdicts, history + [{"role": "assistant", "content": note}]
+        product_id, verdict = str(data.get("product_id", "")), str(data.get("verdict", ""))
+        if verdict == "cart":
+            note, cart_html, session_id = add_to_cart(product_id, session_id)
+            return gr.skip(), session_id, verdicts, history + [{"role": "assistant", "content": note}], cart_html
+        note, html, session_id, verdicts = feedback(product_id, verdict, session_id, cards, verdicts)
+        return html, session_id, verdicts, history + [{"role": "assistant", "content": note}], gr.skip()
 
     def compare(positions: list[int], session_id: str | None = None, cards: list | None = None):
         """Compare shown products by their 1-based card numbers; returns (reply text, table HTML)."""
@@ -216,7 +252,7 @@ def build_app(assistant: AssistantLike, title: str = "Shopping assistant") -> gr
                 assistant.reset(session_id)
             except Exception:  # a fresh session id below gives a clean start regardless
                 logger.exception("assistant.reset failed (session %s)", session_id)
-        return ([], EMPTY_HTML, "", new_session_id(), [], {}, gr.update(choices=[], value=[]), "")
+        return ([], EMPTY_HTML, "", new_session_id(), [], {}, gr.update(choices=[], value=[]), "", render_cart(None))
 
     def turns_from_url(history, session_id, request: gr.Request):
         """Run the page URL's `?q=...` messages as the first turns."""
@@ -258,6 +294,8 @@ def build_app(assistant: AssistantLike, title: str = "Shopping assistant") -> gr
                                        label="Products to compare", info="Pick two or more cards")
                     compare_btn = gr.Button("Compare selected", size="sm")
                     table = gr.HTML("", elem_id="sa-table", css_template=CARDS_CSS, js_on_load=None)
+                with gr.Accordion("Cart", open=True, elem_id="sa-cart-box"):
+                    cart_panel = gr.HTML(render_cart(None), elem_id="sa-cart", css_template=CARDS_CSS)
                 cards = gr.HTML(EMPTY_HTML, label="Products", elem_id="sa-cards", css_template=CARDS_CSS,
                                 js_on_load=CARDS_JS)
         reply_text = gr.Textbox(visible=False, label="Reply")  # carries the reply to the chat
@@ -267,26 +305,32 @@ def build_app(assistant: AssistantLike, title: str = "Shopping assistant") -> gr
         feedback_verdict = gr.Textbox(visible=False, label="Verdict")
         feedback_note = gr.Textbox(visible=False, label="Note")
         feedback_btn = gr.Button(visible=False)
+        cart_btn = gr.Button(visible=False)
+        cart_show_btn = gr.Button(visible=False)
 
         # show the message -> ask the assistant (the public API) -> stream the reply into the chat
         gr.on([box.submit, send.click], _add_user, [box, chat], [chat, box], api_visibility="private",
               queue=False,
               ).then(respond, [box, session, shown, verdicts], [reply_text, cards, session, shown, turn_table],
                      api_name="respond",
+                     # every turn may change the cart ("add the second one") or find a price changed
+                     ).then(show_cart, [session], [cart_panel], api_visibility="private",
                      ).then(after_turn, [shown, turn_table], [pick, table], api_visibility="private",
                             ).then(_stream_reply, [chat, reply_text], [chat, box], api_visibility="private",
                                    ).then(stream_reasons, [session, shown, verdicts], [cards, shown],
                                           api_visibility="private")
 
-        cards.click(on_card_click, [session, shown, verdicts, chat], [cards, session, verdicts, chat],
+        cards.click(on_card_click, [session, shown, verdicts, chat], [cards, session, verdicts, chat, cart_panel],
                     api_visibility="private")
+        cart_btn.click(add_to_cart, [feedback_pid, session], [feedback_note, cart_panel, session], api_name="add_to_cart")
+        cart_show_btn.click(show_cart, [session], [cart_panel], api_name="cart")
         feedback_btn.click(feedback, [feedback_pid, feedback_verdict, session, shown, verdicts],
                            [feedback_note, cards, session, verdicts], api_name="feedback")
         compare_btn.click(compare, [pick, session, shown], [reply_text, table, session, compare_turn],
                           api_name="compare",
                           ).then(lambda h, lines: h + lines, [chat, compare_turn], [chat], api_visibility="private")
 
-        reset_outputs = [chat, cards, box, session, shown, verdicts, pick, table]
+        reset_outputs = [chat, cards, box, session, shown, verdicts, pick, table, cart_panel]
         clear.click(reset, [session], reset_outputs, api_name="reset")
         # The chat's own trash button must forget the dialogue too, or the next turn would
         # silently build on constraints the shopper can no longer see.

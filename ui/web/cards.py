@@ -1,6 +1,6 @@
 """HTML for the product cards panel: one numbered card per product, with the reason it is shown,
-like / dislike buttons, and a "Why this?" expander with the ranking evidence; and the HTML of a
-comparison table.
+like / dislike and "Add to cart" buttons, and a "Why this?" expander with the ranking evidence; the
+HTML of a comparison table; and the cart panel.
 
 Product data and reasons are untrusted (catalog text and model output), so every text passes
 through `html.escape` and image URLs are limited to http(s).
@@ -12,7 +12,7 @@ import html
 from collections.abc import Iterable, Mapping, Sequence
 
 from assistant.core.text import money
-from assistant.core.types import ProductCard
+from assistant.core.types import CartView, ProductCard
 from ui.payload import FEATURE_LABELS
 
 EMPTY_HTML = (
@@ -66,6 +66,16 @@ CARDS_CSS = """
 .sa-fb button.sa-on { background: #ecfdf5; border-color: #10b981; color: #047857; font-weight: 600; }
 .sa-fb button.sa-on.sa-down { background: #fef2f2; border-color: #ef4444; color: #b91c1c; }
 .sa-card.sa-disliked { opacity: .45; }
+.sa-fb button.sa-add { flex-basis: 100%; background: #111827; border-color: #111827; color: #fff; font-weight: 600; }
+.sa-fb button.sa-add:hover { background: #374151; }
+.sa-fb { flex-wrap: wrap; }
+.sa-cart { font-size: 13px; }
+.sa-cart table { width: 100%; border-collapse: collapse; }
+.sa-cart td { padding: 4px 6px; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
+.sa-cart td.sa-n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.sa-cart .sa-total td { font-weight: 700; border-bottom: none; }
+.sa-cart .sa-change { margin: 4px 0; color: #b45309; }
+.sa-cart .sa-gone { color: #9ca3af; text-decoration: line-through; }
 table.sa-compare { width: 100%; border-collapse: collapse; font-size: 13px; }
 table.sa-compare th, table.sa-compare td { border: 1px solid #e5e7eb; padding: 6px 8px;
   text-align: left; vertical-align: top; }
@@ -124,7 +134,8 @@ def _feedback(card: ProductCard, verdict: str) -> str:
         f'<div class="sa-fb"><button class="sa-like{like_on}" data-fb="like" data-pid="{pid}" '
         f'aria-pressed="{str(verdict == "like").lower()}" title="Show me more like this">Like</button>'
         f'<button class="sa-dislike{dislike_on}" data-fb="dislike" data-pid="{pid}" '
-        f'aria-pressed="{str(verdict == "dislike").lower()}" title="Don\'t show this again">Not for me</button></div>'
+        f'aria-pressed="{str(verdict == "dislike").lower()}" title="Don\'t show this again">Not for me</button>'
+        f'<button class="sa-add" data-fb="cart" data-pid="{pid}" title="Add one to your cart">Add to cart</button></div>'
     )
 
 
@@ -173,3 +184,23 @@ def render_table(rows: Sequence[Sequence[str]]) -> str:
     thead = "<tr>" + "".join(f"<th>{esc(str(c))}</th>" for c in head) + "</tr>"
     tbody = "".join("<tr>" + "".join(f"<td>{esc(str(c))}</td>" for c in row) + "</tr>" for row in body)
     return f'<table class="sa-compare"><thead>{thead}</thead><tbody>{tbody}</tbody></table>'
+
+
+def render_cart(cart: CartView | None) -> str:
+    """The cart panel: a line per item with its quantity and line total, the total, and any price
+    change since the cart was last shown."""
+    esc = html.escape
+    if cart is None or not cart.items:
+        return ('<div class="sa-cart sa-empty">Your cart is empty. Press “Add to cart” on a card, '
+                "or say “add the second one”.</div>")
+    rows = []
+    for item in cart.items:
+        gone = "" if item.available else ' class="sa-gone"'
+        cost = money(item.line_total) if item.available and item.line_total is not None else "unavailable"
+        rows.append(f"<tr{gone}><td>{esc(item.title)}</td><td class=\"sa-n\">× {item.quantity}</td>"
+                    f'<td class="sa-n">{esc(cost)}</td></tr>')
+    changes = "".join(f'<p class="sa-change">{esc(c)}</p>' for c in cart.changes)
+    units = cart.count
+    return (f'<div class="sa-cart">{changes}<table><tbody>{"".join(rows)}'
+            f'<tr class="sa-total"><td>Total ({units} item{"s" if units != 1 else ""})</td><td></td>'
+            f'<td class="sa-n">{esc(money(cart.total))}</td></tr></tbody></table></div>')

@@ -43,4 +43,4 @@ def test_each_dialogue_state_has_lists_of_its_own():
 
 def test_intents_are_their_wire_names():
     assert Intent("ask_product") is Intent.ASK_PRODUCT and Intent.HUMAN_AGENT.value == "human_agent"
-    assert len(Intent) == 12
+    assert len(Intent) == 14 and Intent("cart") is Intent.CART and Intent("policy") is Intent.POLICY

@@ -45,3 +45,11 @@ def test_a_completion_request_takes_openai_bodies_and_ignores_sampling_options()
     assert errors(CompletionRequest, messages=[{"role": "robot", "content": "x"}]) == [("messages.0.role", "literal_error")]
     assert errors(CompletionRequest, messages=[{"role": "user", "content": "x"}], user="not ok") == [
         ("user", "string_pattern_mismatch")]
+
+
+def test_a_completion_message_with_half_a_surrogate_pair_is_refused():
+    # JSON can carry "\ud83d" alone, UTF-8 cannot: a reply quoting it could not be sent (schemathesis-style find)
+    for content in ("\ud83d mouse", [{"type": "text", "text": "mouse \udfff"}]):
+        assert errors(CompletionRequest, messages=[{"role": "user", "content": content}]) == [
+            ("messages.0.content", "value_error")]
+    assert CompletionRequest(messages=[{"role": "user", "content": "\U0001f5b1 mouse"}]).messages[0].content

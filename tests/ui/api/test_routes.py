@@ -112,6 +112,26 @@ def test_bad_requests_get_a_clear_4xx(client, body, status, words):
     assert words in r.json()["error"]["message"]
 
 
+@pytest.mark.parametrize("stream", ["false", "true"])
+def test_openai_text_that_utf8_cannot_carry_is_a_422_not_a_500(client, stream):
+    body = '{"stream": ' + stream + ', "messages": [{"role": "user", "content": "\\ud83d mouse"}]}'
+    r = client.post("/v1/chat/completions", content=body, headers={"Content-Type": "application/json"})
+    assert r.status_code == 422
+    assert r.json()["error"]["message"] == ("messages.0.content: Value error, the text holds an unpaired UTF-16 "
+                                            "surrogate (half an emoji?); send valid Unicode")
+
+
+def test_an_unexpected_failure_is_a_500_in_the_openai_error_shape(assistant, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError("the index is gone")
+
+    monkeypatch.setattr(assistant, "search", broken)
+    r = TestClient(create_api(assistant), raise_server_exceptions=False).post("/v1/search", json={"query": "mouse"})
+    assert r.status_code == 500 and r.json() == {"error": {
+        "message": "the server failed on this request; it has been logged", "type": "server_error", "code": 500}}
+    assert "the index is gone" not in r.text and "the index is gone" in caplog.text
+
+
 def test_oversized_body_is_refused(client):
     r = chat(client, "mouse " * 2000)
     assert r.status_code == 413 and "too large" in r.json()["error"]["message"]
@@ -171,6 +191,25 @@ def test_openai_streaming_sends_chunks_that_add_up_to_the_reply(client):
     text = "".join(c["choices"][0]["delta"].get("content", "") for c in chunks)
     assert chunks[-1]["choices"][0]["finish_reason"] == "stop"
     assert text.startswith(chunks[-1]["shopassist"]["reply"])
+
+
+def test_models_lists_the_model_in_the_openai_shape(assistant):
+    secured = TestClient(create_api(assistant, token=TOKEN))
+    assert secured.get("/v1/models").status_code == 401  # token-protected like the rest of /v1
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    listed = secured.get("/v1/models", headers=auth).json()
+    assert listed["object"] == "list" and [m["id"] for m in listed["data"]] == ["shopassist"]
+    assert set(listed["data"][0]) == {"id", "object", "created", "owned_by"} and listed["data"][0]["object"] == "model"
+    assert secured.get("/v1/models/shopassist", headers=auth).json() == listed["data"][0]
+    missing = secured.get("/v1/models/gpt-4o", headers=auth)
+    assert missing.status_code == 404 and missing.json()["error"] == {
+        "message": "no model 'gpt-4o'; the one model is 'shopassist' (GET /v1/models)", "type": "not_found", "code": 404}
+
+
+def test_openai_request_with_too_many_messages_is_refused(assistant):
+    too_many = {"messages": [{"role": "user", "content": "m"}] * 201}
+    r = TestClient(create_api(assistant)).post("/v1/chat/completions", json=too_many)
+    assert r.status_code == 422 and "messages: List should have at most 200 items" in r.json()["error"]["message"]
 
 
 def test_openai_request_without_user_text_is_refused(client):

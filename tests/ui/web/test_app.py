@@ -75,8 +75,8 @@ def test_clear_session_starts_a_new_conversation(client, fake):
     client.predict("mouse", api_name="/respond")
     client.predict("cheaper", api_name="/respond")
     old_session = fake.calls[-1][1]
-    chat, cards, message, picks, table = client.predict(api_name="/reset")
-    assert (chat, cards, message, table) == ([], EMPTY_HTML, "", "")
+    chat, cards, message, picks, table, cart = client.predict(api_name="/reset")
+    assert (chat, cards, message, table) == ([], EMPTY_HTML, "", "") and "cart is empty" in cart
     assert picks["choices"] == [] and picks["value"] == []  # the compare view is emptied too
     assert old_session not in fake.turns  # the assistant was told to forget it
     assert client.predict("mouse", api_name="/respond")[0].startswith("Turn 1:")
@@ -226,3 +226,23 @@ def test_typing_a_message_and_sending_it_in_the_browser(url, fake, tmp_path):
     # An example prompt fills the textbox; Send runs the chain: message, reply, streamed text.
     take_screenshot(url, tmp_path / "sent.png", [], clicks=["#sa-examples button", "#sa-send"])
     assert [message for message, _ in fake.calls[before:]] == ["a wireless mouse under $30"]
+
+
+def test_add_to_cart_from_the_api_shows_the_cart_panel(client, fake):
+    client.predict("a wireless mouse", api_name="/respond")
+    note, cart_html = client.predict("p1", api_name="/add_to_cart")
+    assert "Added Logitech M185 Wireless Mouse" in note and "$14.99" in cart_html and "× 1" in cart_html
+    note, cart_html = client.predict("p1", api_name="/add_to_cart")
+    assert "× 2" in cart_html and "$29.98" in cart_html
+    assert "couldn't add" in client.predict("nope", api_name="/add_to_cart")[0]
+    assert "× 2" in client.predict(api_name="/cart")
+
+
+@pytest.mark.browser
+def test_add_to_cart_button_in_the_browser_fills_the_cart_panel(url, fake, tmp_path):
+    from ui.web.screenshot import take_screenshot
+
+    take_screenshot(url, tmp_path / "cart.png", "a wireless mouse",
+                    clicks=['#sa-cards button[data-fb="cart"][data-pid="p1"]'])
+    session = fake.calls[-1][1]
+    assert fake.carts.get(session) == {"p1": 1}  # the same tab's session

@@ -51,8 +51,8 @@ def test_every_text_field_is_escaped():
     )
     assert "<img src=x" not in html
     assert 'onerror="alert(1)"' not in html
-    # title, brand, colour, type and reason once, the id three times (card, like, dislike), escaped
-    assert html.count("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;") == 8
+    # title, brand, colour, type and reason once, the id four times (card, like, dislike, add to cart), escaped
+    assert html.count("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;") == 9
 
 
 def test_placeholder_without_image_url():
@@ -106,3 +106,18 @@ def test_comparison_table_is_escaped_html():
     html = render_table([("", "#1 <b>A</b>", "#2 B"), ("Price", "$1.00", "$2.00")])
     assert html.startswith('<table class="sa-compare">') and "<th>#1 &lt;b&gt;A&lt;/b&gt;</th>" in html
     assert "<td>$2.00</td>" in html and render_table(()) == ""
+
+
+def test_cart_panel_lists_lines_totals_and_changes_escaped():
+    from assistant.core.types import CartItem, CartView
+    from ui.web.cards import render_cart
+
+    evil = '<b onclick="x()">Mouse</b>'
+    view = CartView((CartItem("m1", evil, "", 2, 10.0, 20.0, was_price=8.0),
+                     CartItem("gone", "Old cable", "", 1, None, None, available=False)), 20.0,
+                    ("The price of Mouse changed from $8.00 to $10.00.",))
+    html = render_cart(view)
+    assert "<b onclick" not in html and "&lt;b onclick" in html
+    assert "× 2" in html and "$20.00" in html and "Total (2 items)" in html and "unavailable" in html
+    assert "changed from $8.00 to $10.00" in html
+    assert "cart is empty" in render_cart(None) and "cart is empty" in render_cart(CartView())
