@@ -258,7 +258,7 @@ def build_app(assistant: AssistantLike, title: str = "Shopping assistant") -> gr
         """Run the page URL's `?q=...` messages as the first turns."""
         queries = [q for k, q in request.query_params.multi_items() if k == "q" and q.strip()] if request else []
         if not queries or history:
-            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
         cards: list[ProductCard] = []
         table = gr.skip()
         for query in queries:
@@ -267,7 +267,8 @@ def build_app(assistant: AssistantLike, title: str = "Shopping assistant") -> gr
             if reply is not None and reply.table:
                 table = render_table(reply.table)
             history = history + [{"role": "user", "content": query.strip()}, {"role": "assistant", "content": text}]
-        return history, cards_html, session_id, cards, gr.update(choices=_choices(cards), value=[]), table
+        return (history, cards_html, session_id, cards, gr.update(choices=_choices(cards), value=[]), table,
+                show_cart(session_id))
 
     with gr.Blocks(title=title, analytics_enabled=False) as app:
         session = gr.State(None)  # uuid4 hex, one per tab; see the module docstring
@@ -335,7 +336,7 @@ def build_app(assistant: AssistantLike, title: str = "Shopping assistant") -> gr
         # The chat's own trash button must forget the dialogue too, or the next turn would
         # silently build on constraints the shopper can no longer see.
         chat.clear(reset, [session], reset_outputs, api_visibility="private")
-        app.load(turns_from_url, [chat, session], [chat, cards, session, shown, pick, table],
+        app.load(turns_from_url, [chat, session], [chat, cards, session, shown, pick, table, cart_panel],
                  api_visibility="private")
         table.change(lambda html: gr.update(open=bool(html)), [table], [compare_box], api_visibility="private")
     return app
