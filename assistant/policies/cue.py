@@ -49,6 +49,12 @@ SHOP_FRAME = re.compile(
     r"|\bmy order\b|\bpolic(?:y|ies)\b|\bhow to\b|\bwhere is my\b")
 
 
+# Words that add nothing to a bare topic: "shipping info", "returns please", "free delivery".
+_PLAIN = frozenset({"a", "an", "the", "my", "me", "i", "info", "information", "options", "option", "cost", "costs", "price",
+                    "prices", "time", "times", "rules", "terms", "free", "please", "pls", "and", "or", "of", "for", "on",
+                    "about", "details", "question", "questions", "help", "with", "hi", "hello", "hey", "thanks"})
+
+
 def is_policy_question(message: str) -> bool:
     """True for a question about the shop (returns, shipping, payment, ...), False for one about products."""
     text = " ".join(message.lower().replace("’", "'").split())
@@ -59,4 +65,12 @@ def is_policy_question(message: str) -> bool:
         return False  # "does the laptop come with a warranty": a product's own details
     if REQUEST.search(text) and not re.search(r"\b(?:refund|return|cancel|track)", text):
         return False
-    return not names_product or bool(SHOP_FRAME.search(text))
+    if names_product:
+        return bool(SHOP_FRAME.search(text))
+    # Neither a question nor about the shopper's own order or situation ("my parcel never arrived", "I want a
+    # refund") - "cheap shipping boxes", "payment terminal": a shop topic only when the topic is all it says
+    # ("shipping", "gift card"); other words name a product.
+    if SHOP_FRAME.search(text) or "?" in text or re.search(r"\b(?:i|i'm|i've|my|me|we|our)\b", text):
+        return True
+    rest = [w for w in re.findall(r"[a-z]+", _TOPIC.sub(" ", text)) if w not in _PLAIN]
+    return not rest
