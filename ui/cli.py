@@ -51,6 +51,22 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_explain(args: argparse.Namespace, settings: Settings) -> int:
+    """Why (not) this product: the path one product took through the turn QUERY (after --session's turns)."""
+    from assistant.merchant.path import path_table, trace_session
+
+    # Template reasons: the path needs no generator, and loading one would cost minutes.
+    settings = settings.model_copy(update={"reasons": settings.reasons.model_copy(update={"generator": "template"})})
+    assistant = build_with_sessions(settings, progress=not args.quiet)
+    path = trace_session(assistant, args.query, args.product, session_id=args.session)
+    if args.json:
+        print(json.dumps(path.to_json(), indent=2, ensure_ascii=False))
+    else:
+        table = path_table(path)
+        print(path.summary() + (f"\n\n{table}" if table else ""))
+    return 0 if path.stage != "unknown product" else 1
+
+
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     """Build (or bring up to date) the index of the configured catalog: encode what changed, assign kinds."""
     from assistant.core.build import build_search
@@ -242,6 +258,18 @@ def cmd_eval_policies(args: argparse.Namespace, settings: Settings) -> int:
     return run(args, settings)
 
 
+def cmd_eval_fairness(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.evaluation.fairness import run
+
+    return run(args, settings)
+
+
+def cmd_report_exposure(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.evaluation.exposure import run
+
+    return run(args, settings)
+
+
 def cmd_eval_parser(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.evaluation.parser import run
 
@@ -263,6 +291,15 @@ def parser() -> argparse.ArgumentParser:
     chat.add_argument("--session", default="cli", help="session id; a stored session continues")
     chat.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     chat.set_defaults(run=cmd_chat)
+
+    explain = sub.add_parser("explain", help="why (not) this product: the path a product took through a turn "
+                             "(filtered out, not retrieved, or ranked and why)")
+    explain.add_argument("query", help="the shopper's message, e.g. \"a wireless mouse under $30\"")
+    explain.add_argument("--product", required=True, help="the product id to trace")
+    explain.add_argument("--session", help="trace the message as the next turn of this stored session (left unchanged)")
+    explain.add_argument("--json", action="store_true", help="machine-readable output")
+    explain.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    explain.set_defaults(run=cmd_explain)
 
     index = sub.add_parser("index", help="build the catalog's index now (the first chat or serve would otherwise)")
     index.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
@@ -348,6 +385,30 @@ def parser() -> argparse.ArgumentParser:
     evpo.add_argument("--errors", action="store_true", help="also list every wrong answer and wrong refusal")
     evpo.add_argument("--json", action="store_true", help="machine-readable output, with every row")
     evpo.set_defaults(run=cmd_eval_policies)
+    evf = ev_sub.add_parser("fairness", help="brand diversity re-ranking: nDCG@10 cost against brand exposure gain "
+                            "on the dev judgments, per strength (table and plot)")
+    evf.add_argument("--strengths", nargs="+", type=float, default=[0.0, 0.1, 0.25, 0.5, 1.0],
+                     help="fairness strengths in [0, 1] to measure (0 is always measured)")
+    evf.add_argument("--judgments", help="query,docid,rating CSV (default: the shared Icecat dev judgments)")
+    evf.add_argument("--depth", type=int, default=100, help="products ranked per query (as eval retrieval)")
+    evf.add_argument("--plot", default="out/fairness.png", help="PNG of cost against gain (default out/fairness.png)")
+    evf.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    evf.set_defaults(run=cmd_eval_fairness)
+
+    report = sub.add_parser("report", help="reports for the merchant")
+    report_sub = report.add_subparsers(dest="what", required=True)
+    rex = report_sub.add_parser("exposure", help="position-weighted exposure per brand and price band over a query "
+                                "set, against catalog and deserved shares (CSV, PNG, HTML)")
+    rex.add_argument("--queries", default="judged",
+                     help="judged (the dev judgments), journeys (first messages), logged (setting log_queries), "
+                     "or a file of one query per line")
+    rex.add_argument("--k", type=int, default=10, help="top k of each ranking that gets exposure")
+    rex.add_argument("--weighting", choices=["rbp", "log"], default="rbp",
+                     help="position weights: rbp (gamma^(rank-1)) or log (1/log2(rank+1))")
+    rex.add_argument("--gamma", type=float, default=0.5, help="RBP patience (default 0.5)")
+    rex.add_argument("--top", type=int, default=15, help="groups in the tables and charts; the rest summed as other")
+    rex.add_argument("--out", default="out/exposure", help="folder for the CSV, PNG and HTML (default out/exposure)")
+    rex.set_defaults(run=cmd_report_exposure)
 
     train = sub.add_parser("train", help="rebuild a trained artifact (fixed seed)")
     train_sub = train.add_subparsers(dest="what", required=True)

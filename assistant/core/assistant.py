@@ -26,18 +26,20 @@ class Assistant:
     `orders` receives the order summary at checkout (a file or the merchant's webhook; None: checkout
     says it is not set up); `policies` answers questions about the shop's policies from its document
     (an `assistant.policies.PolicyDesk`, or None: such questions go to the pipeline, which hands
-    the shopper to a person).
+    the shopper to a person); `query_log` (an `assistant.merchant.query_log` log, None by default)
+    keeps each search turn's parsed query for exposure reports.
     """
 
     def __init__(self, stages: Stages, sessions: SessionStore | None = None,
                  policy: DialoguePolicy | None = None, orders: OrderSink | None = None, policies: Any = None,
-                 is_policy_question: Callable[[str], bool] | None = None) -> None:
+                 is_policy_question: Callable[[str], bool] | None = None, query_log: Any = None) -> None:
         self.stages = stages
         self.sessions: SessionStore = sessions if sessions is not None else MemorySessions()
         self.policy = policy or DialoguePolicy(stages)
         self.carts = CartDesk(self.policy.lookup, orders)
         self.policies = policies
         self._is_policy_question = is_policy_question
+        self.query_log = query_log  # off unless the deployment turns it on (assistant/merchant/query_log.py)
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
 
@@ -53,6 +55,8 @@ class Assistant:
                 reply = self.policy.turn(session.state, message, session.transcript)
             else:
                 session.state.turns += 1
+            if self.query_log is not None:
+                self.query_log.record(reply)  # search turns only: the parsed query, redacted, no session id
             session.add("user", message)  # redacted as it is stored
             session.add("assistant", reply.text)
             self.sessions.save(session)

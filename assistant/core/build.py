@@ -15,6 +15,7 @@ from assistant.core.settings import Settings
 from assistant.explain.explainer import TemplateExplainer
 from assistant.parse.brands import BrandVocabulary
 from assistant.parse.rule_parser import RuleParser
+from assistant.rank.diversity import with_diversity
 from assistant.rank.ranker import FusionRanker
 from assistant.reply.responder import TextResponder
 from assistant.retrieve.retriever import HybridRetriever
@@ -176,7 +177,7 @@ def build_stages(settings: Settings, search) -> Stages:
     return Stages(
         parser=build_parser(search, cache_dir=settings.cache_dir, kind_words=kind_words),
         retriever=HybridRetriever(search, k=settings.candidates),
-        ranker=build_ranker(search),
+        ranker=with_diversity(build_ranker(search), settings.fairness_strength),  # the fairness setting
         explainer=TemplateExplainer(),
         responder=TextResponder(search.product, results=settings.results, kind_words=kind_words),
         shown=settings.results,
@@ -211,9 +212,13 @@ def build_assistant(settings: Settings, encoder: Encoder | None = None, progress
     search = build_search(settings, encoder, progress)
     stages = build_stages(settings, search)
     orders = open_sink(settings.checkout_webhook, settings.orders_path, settings.checkout_token)
+    from assistant.dialogue.redact import redact
+    from assistant.merchant.query_log import open_query_log
+
     policies, is_policy_question = build_policies(settings)
     return Assistant(replace(stages, explainer=build_explainer(settings, search, reasons)), orders=orders,
-                     policies=policies, is_policy_question=is_policy_question)
+                     policies=policies, is_policy_question=is_policy_question,
+                     query_log=open_query_log(settings.log_queries, settings.queries_log, redact))
 
 
 def policies_document(settings: Settings) -> Path | None:

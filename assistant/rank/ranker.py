@@ -21,6 +21,8 @@ from assistant.rank.features import FEATURES, FeatureExtractor
 from retrieval.catalog.product_types import FIT_TARGETS, canonical_type, derive_type
 
 LABELS = {f.name: f.label for f in FEATURES}  # feature key -> words a shopper reads
+# The fairness setting's own step (assistant/rank/diversity.py): a brand already shown above costs it.
+LABELS["diversity"] = "brand diversity: a brand already shown above counts against it"
 
 
 class FusionRanker:

@@ -4,7 +4,8 @@ Layout: the chat, its input, example prompts and a "Clear session" button on the
 numbered product cards on the right (below on narrow screens), each with Like / Not for me and
 "Add to cart" buttons and a "Why this?" expander of its ranking evidence; the cart panel above them,
 and above it a compare view (pick cards, get a table built from their records), which opens by itself
-when the chat asks for a comparison. Replies stream into the chat word by word after the cards appear.
+when the chat asks for a comparison; all this is the "Chat" tab, and the "Merchant" tab (ui/web/merchant.py)
+follows it. Replies stream into the chat word by word after the cards appear.
 
 API (gradio_client), one session per client, like one per browser tab:
     client.predict("a wireless mouse", api_name="/respond")      # -> (reply_text, cards_html)
@@ -13,6 +14,7 @@ API (gradio_client), one session per client, like one per browser tab:
     client.predict(api_name="/reset")                             # -> (chat, cards_html, textbox)
     client.predict("2161020", api_name="/add_to_cart")            # -> (note, cart_html)
     client.predict(api_name="/cart")                              # -> cart_html
+    client.predict("mouse", "2161020", "", api_name="/explain")   # -> the product's path as HTML (Merchant tab)
 
 Opening the page with `?q=...` (e.g. `http://127.0.0.1:7860/?q=gaming+laptop`) sends that text
 as the first turn as soon as the page loads; several `q` parameters are sent in order. Links and
@@ -40,6 +42,7 @@ from assistant.core.messages import refusal  # noqa: E402
 from assistant.core.text import money  # noqa: E402
 from assistant.core.types import Intent, ProductCard, Reply  # noqa: E402
 from ui.web.cards import CARDS_CSS, CARDS_JS, EMPTY_HTML, render_cards, render_cart, render_table  # noqa: E402
+from ui.web.merchant import merchant_tab  # noqa: E402
 
 logger = logging.getLogger(__name__)
 
@@ -274,31 +277,33 @@ def build_app(assistant: AssistantLike, title: str = "Shopping assistant") -> gr
         session = gr.State(None)  # uuid4 hex, one per tab; see the module docstring
         shown = gr.State([])  # the ProductCards on screen, kept when a turn has no new ones
         verdicts = gr.State({})  # product id -> "like" / "dislike", for the buttons' look
-        gr.Markdown(f"## {title}\nAsk for a product, then refine: a budget, a colour, a brand. "
-                    "Say “compare the first two”, “tell me more about the second one”, or ask for a human.")
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=5, min_width=360):
-                chat = gr.Chatbot(label="Chat", height=520, layout="bubble", feedback_options=None,
-                                  buttons=["copy", "copy_all"])  # no "share": it posts chats to a hub
-                with gr.Row():
-                    box = gr.Textbox(placeholder="What are you looking for?", label="Message", show_label=False,
-                                     max_lines=4, scale=5, autofocus=True)
-                    send = gr.Button("Send", variant="primary", scale=1, min_width=80, elem_id="sa-send")
-                gr.Examples(examples=[[e] for e in EXAMPLES], inputs=[box], label="Try", elem_id="sa-examples")
-                clear = gr.Button("Clear session", variant="secondary", size="sm")
-                gr.Markdown("<small>Clearing deletes this conversation from the server.</small>")
-            with gr.Column(scale=6, min_width=360):
-                with gr.Accordion("Compare products", open=False, elem_id="sa-compare") as compare_box:
-                    # A dropdown, not checkboxes: API clients pass card numbers without the choices
-                    # a browser tab was offered.
-                    pick = gr.Dropdown(choices=[], value=[], multiselect=True, allow_custom_value=True,
-                                       label="Products to compare", info="Pick two or more cards")
-                    compare_btn = gr.Button("Compare selected", size="sm")
-                    table = gr.HTML("", elem_id="sa-table", css_template=CARDS_CSS, js_on_load=None)
-                with gr.Accordion("Cart", open=True, elem_id="sa-cart-box"):
-                    cart_panel = gr.HTML(render_cart(None), elem_id="sa-cart", css_template=CARDS_CSS)
-                cards = gr.HTML(EMPTY_HTML, label="Products", elem_id="sa-cards", css_template=CARDS_CSS,
-                                js_on_load=CARDS_JS)
+        with gr.Tab("Chat", elem_id="sa-chat"):
+            gr.Markdown(f"## {title}\nAsk for a product, then refine: a budget, a colour, a brand. "
+                        "Say “compare the first two”, “tell me more about the second one”, or ask for a human.")
+            with gr.Row(equal_height=False):
+                with gr.Column(scale=5, min_width=360):
+                    chat = gr.Chatbot(label="Chat", height=520, layout="bubble", feedback_options=None,
+                                      buttons=["copy", "copy_all"])  # no "share": it posts chats to a hub
+                    with gr.Row():
+                        box = gr.Textbox(placeholder="What are you looking for?", label="Message", show_label=False,
+                                         max_lines=4, scale=5, autofocus=True)
+                        send = gr.Button("Send", variant="primary", scale=1, min_width=80, elem_id="sa-send")
+                    gr.Examples(examples=[[e] for e in EXAMPLES], inputs=[box], label="Try", elem_id="sa-examples")
+                    clear = gr.Button("Clear session", variant="secondary", size="sm")
+                    gr.Markdown("<small>Clearing deletes this conversation from the server.</small>")
+                with gr.Column(scale=6, min_width=360):
+                    with gr.Accordion("Compare products", open=False, elem_id="sa-compare") as compare_box:
+                        # A dropdown, not checkboxes: API clients pass card numbers without the choices
+                        # a browser tab was offered.
+                        pick = gr.Dropdown(choices=[], value=[], multiselect=True, allow_custom_value=True,
+                                           label="Products to compare", info="Pick two or more cards")
+                        compare_btn = gr.Button("Compare selected", size="sm")
+                        table = gr.HTML("", elem_id="sa-table", css_template=CARDS_CSS, js_on_load=None)
+                    with gr.Accordion("Cart", open=True, elem_id="sa-cart-box"):
+                        cart_panel = gr.HTML(render_cart(None), elem_id="sa-cart", css_template=CARDS_CSS)
+                    cards = gr.HTML(EMPTY_HTML, label="Products", elem_id="sa-cards", css_template=CARDS_CSS,
+                                    js_on_load=CARDS_JS)
+        merchant_tab(assistant)  # the second tab: why (not) this product, exposure (ui/web/merchant.py)
         reply_text = gr.Textbox(visible=False, label="Reply")  # carries the reply to the chat
         compare_turn = gr.State([])  # the compare view's chat lines
         turn_table = gr.State(None)  # the HTML of the last turn's comparison table, None if it had none

@@ -79,7 +79,8 @@ def test_constructing_settings_reads_the_same_layers(tmp_path, monkeypatch):
     ("reasons: smollm2\n", r"^invalid settings: reasons = 'smollm2': the `reasons` setting must be a mapping"),
     ("reasons:\n  top: 99\n", r"^invalid settings: reasons.top = 99: Input should be less than or equal to 10 "
                               r"\(fix it in the settings file, \$SHOPASSIST_REASONS_TOP or the argument\)$"),
-    ("colour: red\n", r"^unknown setting\(s\) \['colour'\]; valid ones are \['allow_unauthenticated_remote', 'api_token', 'cache_dir', "),
+    ("colour: red\n", r"^unknown setting\(s\) \['colour'\]; valid ones are "
+                      r"\['allow_unauthenticated_remote', 'api_token', 'cache_dir', "),
     ("reasons:\n  colour: red\n", r"^unknown reasons setting\(s\) \['colour'\]; valid ones are \['generator', "),
     ("- results\n", r"^settings file .*bad.yaml must hold a mapping of field: value, got list$"),
     ("port: [1\n", r"^settings file .*bad.yaml is not valid YAML: expected ',' or '\]'.* at line 2 column 1$"),
