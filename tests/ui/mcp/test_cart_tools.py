@@ -9,7 +9,7 @@ import pytest
 from assistant.core.assistant import Assistant
 from assistant.dialogue.checkout import FileSink
 from assistant.policies.desk import PolicyAnswer
-from tests.ui.mcp.test_tools import call, error_text, one
+from tests.ui.mcp.test_server import call, error_text, one
 
 
 @pytest.fixture()
