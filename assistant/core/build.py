@@ -41,9 +41,12 @@ def make_encoder(settings: Settings) -> Encoder:
 
 
 def open_store(settings: Settings, encoder: Encoder, catalog: str | None = None):
+    """The product store: embedded in settings.store_dir, or on the Chroma server at settings.chroma_url."""
+    from retrieval.search.chroma_client import connect
     from retrieval.search.store import ProductStore
 
-    return ProductStore(settings.store_dir, catalog or settings.catalog, encoder)
+    client = connect(settings.store_dir, settings.chroma_url, settings.chroma_token, settings.chroma_token_header)
+    return ProductStore(client, catalog or settings.catalog, encoder)
 
 
 def index_products(store, products: Sequence[Product], progress: bool = True):

@@ -101,6 +101,12 @@ class Settings(BaseSettings):
     shared_data: Path = Field(DEFAULT_SHARED_DATA, description="Research data read in place: the Icecat "
                               "judgments, MG-ShopDial, the Best Buy catalog")
     catalog: str = Field("icecat", description="Name of the ingested catalog (its Chroma collection)")
+    # Chroma embedded or as a server (issue 14)
+    chroma_url: str = Field("", description="A Chroma server (`chroma run --path DIR --port N`) such as "
+                            "http://127.0.0.1:8000; empty: the embedded store in cache_dir/chroma")
+    chroma_token: str | None = Field(None, description="Token sent to chroma_url with every request; None: none")
+    chroma_token_header: Literal["Authorization", "X-Chroma-Token"] = Field(
+        "Authorization", description="How chroma_token is sent: \"Authorization: Bearer TOKEN\" or \"X-Chroma-Token: TOKEN\"")
     encoder_path: Path | None = Field(DEFAULT_ENCODER, description="The retrieval encoder: the shipped fine-tuned "
                                       "adapter by default, another fine-tuned one, or 'base' (or null) for the "
                                       "packaged all-MiniLM-L6-v2")
@@ -155,6 +161,15 @@ class Settings(BaseSettings):
     @classmethod
     def _base_encoder(cls, value: Any) -> Any:
         return None if isinstance(value, str) and value.strip().lower() in ("", "base", "none", "null") else value
+
+    @field_validator("chroma_url")
+    @classmethod
+    def _chroma_url(cls, value: str) -> str:
+        value = value.strip()
+        if value and not (value.startswith(("http://", "https://")) and len(value.split("://", 1)[1]) > 0):
+            raise ValueError("write it like http://127.0.0.1:8000 (a Chroma server), or leave it empty for the "
+                             "embedded store")
+        return value
 
     @field_validator("rate_limit", mode="before")
     @classmethod

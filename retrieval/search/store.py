@@ -13,11 +13,11 @@ import numpy as np
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")  # Chroma must not phone home
 
-import chromadb  # noqa: E402  (after the telemetry switch)
+from chromadb.api import ClientAPI  # noqa: E402  (after the telemetry switch)
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings  # noqa: E402
-from chromadb.config import Settings as ChromaSettings  # noqa: E402
 
 from retrieval.catalog.product import Product  # noqa: E402
+from retrieval.search.chroma_client import embedded_client  # noqa: E402
 from retrieval.search.encoder import Encoder  # noqa: E402
 from retrieval.search.filters import Filters, product_metadata  # noqa: E402
 
@@ -67,12 +67,14 @@ class SyncReport:
 class ProductStore:
     """Products in a persistent Chroma collection, with their embeddings and filter metadata.
 
+    `client`: a folder for the embedded store, or an open Chroma client (`chroma_client.connect`:
+    embedded or a server); everything past the client is the same for both.
     Each product's document is its normalised record as JSON, so the store alone can rebuild the
     catalog. Metadata carries price, brand, type, colour flags and a content hash; the hash lets
     `sync` skip unchanged products and finish an ingest that was killed halfway.
     """
 
-    def __init__(self, path: str | Path, catalog: str, encoder: Encoder) -> None:
+    def __init__(self, client: str | Path | ClientAPI, catalog: str, encoder: Encoder) -> None:
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{1,60}[A-Za-z0-9]", catalog):
             raise ValueError(
                 f"catalog name {catalog!r} must be 3-62 letters, digits, '-' or '_', "
@@ -82,11 +84,8 @@ class ProductStore:
         self.encoder_name = encoder.name
         self._recent: dict[str, np.ndarray] = {}  # query text -> vector, oldest first
         self._metadata_read: dict[str, Any] | None = None  # every product's metadata as `sync` last read it
-        self.path = Path(path)
-        self.path.mkdir(parents=True, exist_ok=True)
-        self._client = chromadb.PersistentClient(
-            path=str(self.path), settings=ChromaSettings(anonymized_telemetry=False)
-        )
+        self.path = Path(client) if isinstance(client, (str, Path)) else None  # None: a client was given
+        self._client = embedded_client(self.path) if self.path is not None else client
         self._ef = EncoderEmbeddingFunction(encoder)
         # One collection per (catalog, encoder): vectors of two encoders must never mix.
         name = f"{catalog}.{re.sub(r'[^A-Za-z0-9_-]', '-', encoder.name)}"
