@@ -64,6 +64,9 @@ class SyncReport:
         return self.added + self.updated
 
 
+GET_CHUNK = 10_000  # ids per Chroma `get`: SQLite allows 32,766 variables in one statement (benchmarks/scale.py)
+
+
 class ProductStore:
     """Products in a persistent Chroma collection, with their embeddings and filter metadata.
 
@@ -218,12 +221,15 @@ class ProductStore:
         ids, distances = result["ids"][0], result["distances"][0]
         return [(pid, 1.0 - float(d)) for pid, d in zip(ids, distances)]
 
-    def embeddings(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
-        """Stored vectors by product id (ids not in the store are left out)."""
-        if not ids:
-            return {}
-        got = self._collection.get(ids=list(ids), include=["embeddings"])
-        return {pid: np.asarray(vec, dtype=np.float32) for pid, vec in zip(got["ids"], got["embeddings"])}
+    def embeddings(self, ids: Sequence[str], chunk: int = GET_CHUNK) -> dict[str, np.ndarray]:
+        """Stored vectors by product id (ids not in the store are left out), read `chunk` ids at a time:
+        one `get` of every id of a 100k catalog fails in Chroma's SQLite ("too many SQL variables")."""
+        ids = list(ids)
+        out: dict[str, np.ndarray] = {}
+        for start in range(0, len(ids), chunk):
+            got = self._collection.get(ids=ids[start : start + chunk], include=["embeddings"])
+            out.update((pid, np.asarray(vec, dtype=np.float32)) for pid, vec in zip(got["ids"], got["embeddings"]))
+        return out
 
     def _stored_hashes(self) -> dict[str, str]:
         got = self._collection.get(include=["metadatas"])

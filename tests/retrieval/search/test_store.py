@@ -133,3 +133,12 @@ def test_stored_vectors_are_the_encoders_and_unknown_ids_are_left_out(tmp_path):
     assert np.allclose(got["m1"], encoder.encode([by_id["m1"].embedding_text()])[0], atol=1e-6)
     assert store.embeddings([]) == {}
     assert store.search(store.embed_query("mouse"), 0) == []
+
+
+def test_vectors_are_read_in_chunks_so_a_large_catalog_fits_sqlite(tmp_path):
+    store = ProductStore(tmp_path, "shop", HashingEncoder())
+    store.sync(small_catalog())
+    ids = [p.id for p in small_catalog()]
+    whole = store.embeddings(ids)
+    assert set(store.embeddings(ids, chunk=3)) == set(whole) == set(ids)  # a 100k `get` at once fails in Chroma
+    assert all(np.array_equal(store.embeddings(ids, chunk=2)[i], whole[i]) for i in ids)
