@@ -8,10 +8,13 @@
 out and by which constraint, not retrieved with its dense and BM25 ranks, or ranked at N with its
 feature contributions beside those of the product above it. Its endpoint is `/explain`:
 
-    client.predict("a wireless mouse under $30", "2161020", "", api_name="/explain")  # -> path as HTML
+    client.predict("a wireless mouse under $30", "2161020", api_name="/explain")  # -> path as HTML
 
-Opening the page with `?explain=QUERY&product=ID[&session=ID]` fills the panel and traces when the
-Merchant tab is opened (links to a product's path, and the screenshot, use it).
+Opening the page with `?explain=QUERY&product=ID` fills the panel and traces when the Merchant tab is
+opened (links to a product's path, and the screenshot, use it). The tab traces a message as a first
+turn: no UI endpoint takes a session id (the tab shares the shoppers' server, and a session's
+state is the shopper's); `shopassist explain --session ID` traces a stored session's turn on the
+server's own machine.
 
 "Exposure" runs `assistant.merchant.exposure` over the queries typed (one per line) and shows its
 charts and table. Both work on whatever catalog the assistant serves. Catalog text is untrusted:
@@ -144,38 +147,35 @@ def exposure_outputs(assistant: Any, queries_text: str | None, k: int = 10):
 def merchant_tab(assistant: Any) -> gr.Tab:
     """The Merchant tab, built inside the caller's `gr.Blocks`."""
 
-    def explain(query: str, product_id: str, session_id: str = ""):
-        """Why (not) this product: the path `product_id` took through the turn `query` (HTML)."""
-        return explain_html(assistant, query, product_id, session_id)
+    def explain(query: str, product_id: str):
+        """Why (not) this product: the path `product_id` took through the first turn `query` (HTML)."""
+        return explain_html(assistant, query, product_id)
 
-    def from_url(query: str, product_id: str, session_id: str, request: gr.Request):
-        """`?explain=...&product=...&session=...`: fill the panel and trace, once, when the tab opens."""
+    def from_url(query: str, product_id: str, request: gr.Request):
+        """`?explain=...&product=...`: fill the panel and trace, once, when the tab opens."""
         params = dict(request.query_params) if request else {}
         if query or product_id or not params.get("explain") or not params.get("product"):
-            return gr.skip(), gr.skip(), gr.skip(), gr.skip()
-        q, pid, sid = params["explain"], params["product"], params.get("session", "")
-        return q, pid, sid, explain_html(assistant, q, pid, sid)
+            return gr.skip(), gr.skip(), gr.skip()
+        q, pid = params["explain"], params["product"]
+        return q, pid, explain_html(assistant, q, pid)
 
     def report(queries_text: str, k: float):
         return exposure_outputs(assistant, queries_text, int(k or 10))
 
     with gr.Tab("Merchant", elem_id="sa-merchant") as tab:
-        gr.Markdown("### Why (not) this product?\nType a shopper's message (and, for a turn of a stored "
-                    "conversation, its session id) and a product id: see whether the product was filtered out "
+        gr.Markdown("### Why (not) this product?\nType a shopper's message and a product id: see whether the "
+                    "product was filtered out "
                     "and by which constraint, not retrieved (its dense and BM25 ranks), or ranked, with each "
                     "feature's contribution beside those of the product just above it.")
         with gr.Row():
             query = gr.Textbox(label="Shopper's message", placeholder="a wireless mouse under $30", scale=4,
                                elem_id="sa-explain-query")
             product = gr.Textbox(label="Product id", scale=2, elem_id="sa-explain-product")
-            session = gr.Textbox(label="Session id (optional)", scale=2, elem_id="sa-explain-session")
         button = gr.Button("Explain", variant="primary", elem_id="sa-explain-btn")
         path_html = gr.HTML(EMPTY_PATH, elem_id="sa-explain", css_template=MERCHANT_CSS)
-        button.click(explain, [query, product, session], [path_html], api_name="explain")
-        gr.on([query.submit, product.submit], explain, [query, product, session], [path_html],
-              api_visibility="private")
-        tab.select(from_url, [query, product, session], [query, product, session, path_html],
-                   api_visibility="private")
+        button.click(explain, [query, product], [path_html], api_name="explain")
+        gr.on([query.submit, product.submit], explain, [query, product], [path_html], api_visibility="private")
+        tab.select(from_url, [query, product], [query, product, path_html], api_visibility="private")
 
         # -- exposure (assistant/merchant/exposure.py): who gets seen, by brand and price band ----------
         with gr.Accordion("Exposure", open=False, elem_id="sa-exposure"):

@@ -43,33 +43,27 @@ def client(url) -> Client:
 
 def test_explain_endpoint_signature(client):
     endpoints = client.view_api(return_format="dict", print_info=False)["named_endpoints"]
-    assert [p["parameter_name"] for p in endpoints["/explain"]["parameters"]] == ["query", "product_id", "session_id"]
+    # no session id: the tab shares the shoppers' server, and a session's state is the shopper's
+    assert [p["parameter_name"] for p in endpoints["/explain"]["parameters"]] == ["query", "product_id"]
     assert "/respond" in endpoints  # the chat's endpoints are still there
 
 
 def test_explain_a_filtered_out_product(client):
-    out = client.predict("a wireless mouse under $30", "m2", "", api_name="/explain")
+    out = client.predict("a wireless mouse under $30", "m2", api_name="/explain")
     assert 'data-stage="filtered out"' in out and "price under $30.00" in out and "$99.99" in out
     assert "Logitech MX Master 3 Wireless Mouse Black" in out
 
 
 def test_explain_a_ranked_product_shows_the_one_above(client, small_stages):
     path = trace(small_stages, "a wireless mouse under $30", "m5")
-    out = client.predict("a wireless mouse under $30", "m5", "", api_name="/explain")
+    out = client.predict("a wireless mouse under $30", "m5", api_name="/explain")
     assert 'data-stage="ranked"' in out and f"Ranked {path.rank}" in out
     assert f"#{path.rank - 1} {clip(path.above.title, 40)}" in out and "difference" in out and "score" in out
 
 
-def test_explain_a_session_turn(client, assistant):
-    assistant.respond("a wireless mouse", "merchant-test")
-    out = client.predict("under $20", "m3", "merchant-test", api_name="/explain")
-    assert 'data-stage="filtered out"' in out and "price under $20.00" in out
-    assert "no session" in client.predict("mouse", "m3", "nobody", api_name="/explain")
-
-
 def test_explain_says_what_is_missing(client):
-    assert "Type the shopper" in client.predict("", "m1", "", api_name="/explain")
-    assert "No product with id &#x27;zz&#x27;" in client.predict("mouse", "zz", "", api_name="/explain")
+    assert "Type the shopper" in client.predict("", "m1", api_name="/explain")
+    assert "No product with id &#x27;zz&#x27;" in client.predict("mouse", "zz", api_name="/explain")
 
 
 def test_every_text_is_escaped():
