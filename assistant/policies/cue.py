@@ -1,8 +1,8 @@
 """Whether a message asks about the shop's policies (for the policy desk) or about products.
 
 A message is a policy question when it names a shop topic (the TOPICS table) and does not point at
-a product: not at one already shown ("the second one", "this laptop"), and not a request for
-products ("a laptop with a 2 year warranty", "show me ..."). A message that names a product kind is
+a product: not at one already shown ("the second one", "this laptop"; but "can I return the second
+one?" asks the returns policy), and not a request for products ("a laptop with a 2 year warranty", "show me ..."). A message that names a product kind is
 still a policy question when it is framed as a question to the shop ("can I return memory cards?").
 """
 
@@ -55,11 +55,18 @@ _PLAIN = frozenset({"a", "an", "the", "my", "me", "i", "info", "information", "o
                     "about", "details", "question", "questions", "help", "with", "hi", "hello", "hey", "thanks"})
 
 
+_ABOUT_ANY_PRODUCT = re.compile(f"(?:{TOPICS['returns']})|(?:{TOPICS['shipping']})")
+
+
 def is_policy_question(message: str) -> bool:
     """True for a question about the shop (returns, shipping, payment, ...), False for one about products."""
     text = " ".join(message.lower().replace("’", "'").split())
-    if not _TOPIC.search(text) or SHOWN.search(text):
+    if not _TOPIC.search(text):
         return False
+    if SHOWN.search(text):
+        # "can I return the second one?", "how long would the first one take to ship?": the shop's returns
+        # or delivery rules, whatever the product; its warranty or details stay a question about it.
+        return bool(_ABOUT_ANY_PRODUCT.search(text) and SHOP_FRAME.search(text))
     names_product = bool(derive_type(text)) and not re.search(r"\bgift ?cards?\b", text)
     if names_product and re.search(r"\b(?:the|this|that) \w+ (?:come|comes|have|has|include|includes)\b", text):
         return False  # "does the laptop come with a warranty": a product's own details

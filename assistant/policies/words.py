@@ -22,6 +22,7 @@ STOP = frozenset("""a about after again all also am an and any anything are as a
     much many long soon often ever really still hi hello thanks thank also already actually anyway happen happens
     policy policies rule rules shop store's you're i'm i've it's don't dont can't cant won't isn't doesn't didn't
     guys possible allowed able let lets know tell say said like one ones thing things stuff item items product products
+    first second third fourth fifth last
     buy bought purchase purchased order ordered orders make made take takes took give different another new
     colour color size model version kind type sort see u ur pls plz atm just right someone anyone something
     use used using go going went put keep back around bit lot little instead okay fine sure now today tomorrow

@@ -53,3 +53,5 @@ def test_policy_questions_are_answered_from_the_document_or_honestly_not(shop):
     assert unknown.intent is Intent.POLICY and "don't know" in unknown.text and "support@" in unknown.text
     after = assistant.respond("a wireless mouse", "p1")
     assert after.cards and after.intent is Intent.SEARCH  # products again after the policy turns
+    shown = assistant.respond("can I return the second one?", "p1")  # the returns policy, never a "like"
+    assert shown.intent is Intent.POLICY and "30 days" in shown.text and not assistant.state("p1").liked

@@ -10,6 +10,7 @@ from assistant.policies.cue import is_policy_question
     "Is there a warranty on refurbished items?", "my parcel never arrived", "I want a refund",
     "do you offer student discounts", "returns", "do you price match?", "Do you take bitcoin?",
     "shipping?", "gift card", "track my order", "shipping info please",
+    "can I return the second one?", "how long would the first one take to deliver",  # the shop's rules for it
 ])
 def test_questions_about_the_shop(message):
     assert is_policy_question(message)
