@@ -2,8 +2,9 @@
 
 A message is a policy question when it names a shop topic (the TOPICS table) and does not point at
 a product: not at one already shown ("the second one", "this laptop"; but "can I return the second
-one?" asks the returns policy), and not a request for products ("a laptop with a 2 year warranty", "show me ..."). A message that names a product kind is
-still a policy question when it is framed as a question to the shop ("can I return memory cards?").
+one?" asks the returns policy), and not a request for products ("a laptop with a 2 year warranty",
+"show me ..."). A message that names a product kind is still a policy question when it is framed as
+a question to the shop ("can I return memory cards?").
 """
 
 from __future__ import annotations
