@@ -12,10 +12,10 @@ import numpy as np
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")  # Chroma must not phone home
 
-import chromadb  # noqa: E402  (after the telemetry switch)
-from chromadb.config import Settings as ChromaSettings  # noqa: E402
+from chromadb.api import ClientAPI  # noqa: E402  (after the telemetry switch)
 
 from assistant.policies.document import Passage  # noqa: E402
+from retrieval.search.chroma_client import embedded_client  # noqa: E402
 from retrieval.search.encoder import Encoder  # noqa: E402
 from retrieval.search.store import EncoderEmbeddingFunction  # noqa: E402
 
@@ -38,17 +38,16 @@ class PassageStore:
     document encodes nothing and a changed one replaces every passage.
     """
 
-    def __init__(self, client: str | Path | chromadb.ClientAPI, encoder: Encoder, name: str = COLLECTION) -> None:
-        if isinstance(client, (str, Path)):
-            Path(client).mkdir(parents=True, exist_ok=True)
-            # The same settings as the product store: Chroma refuses two clients of one path that differ.
-            client = chromadb.PersistentClient(path=str(client), settings=ChromaSettings(anonymized_telemetry=False))
-        self._ef = EncoderEmbeddingFunction(encoder)
+    def __init__(self, client: str | Path | ClientAPI, encoder: Encoder, name: str = COLLECTION) -> None:
+        # A folder: the same embedded client as the product store's (Chroma refuses two clients of one
+        # path whose settings differ).
+        client = embedded_client(client) if isinstance(client, (str, Path)) else client
+        self._ef = EncoderEmbeddingFunction(encoder)  # our encoder, never chromadb's downloading default
         self.encoder_name = encoder.name
-        self._collection = client.get_or_create_collection(
-            f"{name}.{re.sub(r'[^A-Za-z0-9_-]', '-', encoder.name)}", embedding_function=self._ef,
-            configuration={"hnsw": {"space": "cosine"}}, metadata={"encoder": encoder.name},
-        )
+        collection = f"{name}.{re.sub(r'[^A-Za-z0-9_-]', '-', encoder.name)}"
+        self._collection = client.get_or_create_collection(collection, embedding_function=self._ef,
+                                                           configuration={"hnsw": {"space": "cosine"}},
+                                                           metadata={"encoder": encoder.name})
 
     @property
     def stored_hash(self) -> str:
