@@ -17,8 +17,8 @@ from gradio_client import Client  # noqa: E402
 from assistant.core.messages import EMPTY_PROMPT, TOO_LONG_REPLY  # noqa: E402
 from assistant.core.types import ProductCard  # noqa: E402
 from tests.fakes import FakeAssistant  # noqa: E402
-from tests.fixtures import free_port  # noqa: E402
-from ui.web.app import COMPARE_HINT, ERROR_REPLY, _stream_reply, build_app, compare_message, launch  # noqa: E402
+from tests.ui.web import served  # noqa: E402
+from ui.web.app import COMPARE_HINT, ERROR_REPLY, _stream_reply, compare_message  # noqa: E402
 from ui.web.cards import EMPTY_HTML  # noqa: E402
 
 
@@ -29,12 +29,8 @@ def fake() -> FakeAssistant:
 
 @pytest.fixture(scope="module")
 def url(fake):
-    app = build_app(fake)
-    launch(app, port=free_port(), prevent_thread_lock=True, quiet=True)
-    try:
-        yield app.local_url
-    finally:
-        app.close()
+    with served(fake) as local_url:
+        yield local_url
 
 
 @pytest.fixture

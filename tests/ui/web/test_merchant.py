@@ -14,8 +14,7 @@ from gradio_client import Client  # noqa: E402
 from assistant.core.text import clip  # noqa: E402
 from assistant.merchant.path import ProductPath, trace  # noqa: E402
 from tests.fakes import FakeAssistant  # noqa: E402
-from tests.fixtures import free_port  # noqa: E402
-from ui.web.app import build_app, launch  # noqa: E402
+from tests.ui.web import served  # noqa: E402
 from ui.web.merchant import explain_html, render_path  # noqa: E402
 
 
@@ -28,12 +27,8 @@ def assistant(small_stages):
 
 @pytest.fixture(scope="module")
 def url(assistant):
-    app = build_app(assistant)
-    launch(app, port=free_port(), prevent_thread_lock=True, quiet=True)
-    try:
-        yield app.local_url
-    finally:
-        app.close()
+    with served(assistant) as local_url:
+        yield local_url
 
 
 @pytest.fixture
