@@ -11,6 +11,7 @@ HTTP routes and the MCP tools, through `Assistant`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from assistant.core.text import money
 from assistant.core.types import CartView, Intent, Order, Reply
@@ -71,7 +72,7 @@ class CartDesk:
         if self.sink is None:
             raise CheckoutError("checkout is not set up for this shop (no webhook or order file)")
         order = make_order(session.id, view)
-        order = Order(**{**order.__dict__, "delivered_to": self.sink.deliver(order.to_json())})
+        order = replace(order, delivered_to=self.sink.deliver(order.to_json()))
         session.cart = []
         return order
 
