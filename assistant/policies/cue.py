@@ -23,7 +23,8 @@ TOPICS = {
     "warranty": r"\bwarrant(?:y|ies)\b|\bguarantee|\bcare packs?\b|\brepair",
     "payment": r"\bpay(?:s|ing|ment|ments|pal)?\b|\bcredit card|\bdebit card|\bcheque|\bcheck out\b|\bcheckout\b"
                r"|\bcrypto|\bbitcoin|\binstal+ments?\b|\bfinanc|\bklarna\b|\bafterpay\b|\bsales tax\b|\bvat\b"
-               r"|\binvoice|\bcurrency\b|\bcharged?\b",
+               r"|\binvoice|\bcurrency\b|\bcharged?\b|\bamex\b|\bamerican express\b|\bvisa\b|\bmastercard\b"
+               r"|\bdiscover card\b|\bapple pay\b|\bgoogle pay\b|\bcash\b|\btake (?:cards?|credit)\b",
     "prices": r"\bprice (?:match|drop|change|guarantee|difference)|\bdiscount|\bcoupon|\bpromo|\bvoucher|\bgift ?cards?\b"
               r"|\bloyalty\b|\breward|\bstudent\b",
     "contact": r"\bcontact\b|\bcustomer (?:service|support|care)\b|\bsupport\b|\bopening hours\b|\bopen(?: on)?\b.*\b"

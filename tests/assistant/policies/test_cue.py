@@ -11,6 +11,7 @@ from assistant.policies.cue import is_policy_question
     "do you offer student discounts", "returns", "do you price match?", "Do you take bitcoin?",
     "shipping?", "gift card", "track my order", "shipping info please",
     "can I return the second one?", "how long would the first one take to deliver",  # the shop's rules for it
+    "do you take amex", "is visa ok?", "can i pay cash",  # payment methods by name
 ])
 def test_questions_about_the_shop(message):
     assert is_policy_question(message)
