@@ -155,6 +155,13 @@ def _naming(text: str, product: Product, request: str) -> list[str]:
                 and not _known_as(w, words)]
         if said:  # "is a desk lamp" of a projector lamp: the shopper's word, not the record's
             problems.append(f"calls it {m.group(1)!r}, but its record does not say {said[0]!r}")
+            continue
+        named = re.split(r"\b(?:for|with|that|and|which|from|at|in|to|of)\b", m.group(1))[0].split()
+        noun = named[-1] if named else ""
+        at = [i for i, w in enumerate(title) if noun and w[:5] == noun[:5]]
+        if at and all(i + 1 < len(title) and title[i + 1] in _PART_AFTER for i in at):
+            # "is a laptop" of a "Laptop Case": the record's word, for what the product fits
+            problems.append(f"calls it a {noun!r}, but it is a {title[at[0] + 1]} for one")
     if re.search(r"\b(?:edition|version) of (?:the|an?) (\w+)", text, re.I):
         thing = re.search(r"\b(?:edition|version) of (?:the|an?) (\w+)", text, re.I).group(1).lower()
         if not _known_as(thing, words):

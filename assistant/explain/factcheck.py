@@ -477,7 +477,9 @@ def _names_it(before: str) -> bool:
     """Whether a kind phrase right after `before` names the product (not a part it has)."""
     clause = re.split(r"[,;:.!?]|\s(?:and|with|for|while|plus)\s", before)[-1]
     words = WORD.findall(clause)
-    if NAMING.search(clause) and not any(VERB.fullmatch(w) for w in words[-4:][1:]):
+    naming = NAMING.search(clause)
+    # "is a" names it; "is a laptop that has a" does not (a verb after the naming one: a part it has).
+    if naming and not any(VERB.fullmatch(w) for w in WORD.findall(naming.group(0).lower())[1:]):
         return True
     return bool(words) and words[0] in ("this", "these", "the", "it") and not any(VERB.fullmatch(w) for w in words) \
         and clause is re.split(r"[,;:.!?]|\s(?:and|with|for|while|plus)\s", before)[0]

@@ -84,3 +84,14 @@ def test_summary_figures():
     assert s["unique_sentence_ratio"] == pytest.approx(4 / 5)  # "this mouse costs $1.00." twice
     assert s["mean_length_words"] == pytest.approx((7 + 4 + 4 + 3) / 4)
     assert len(s["examples"]) == 2 and all(ex["source"] == "smollm2" for ex in s["examples"])
+
+
+@pytest.mark.parametrize("text,ok", [
+    ("This Targus case is made for laptops up to 15.6 inches.", True),
+    ("This Targus product is a laptop case in black.", True),
+    ("This Targus product is a laptop, and it costs $39.00.", False),  # the record's word, for what it fits
+    ("This Targus case is a great laptop for the price.", False),
+])
+def test_independent_check_knows_what_a_kind_word_after_is_a_names(text, ok):
+    problems = independent_check(text, CATALOG["c1"], "laptop", Filters(), shown=3)
+    assert (not problems) == ok, problems

@@ -67,6 +67,9 @@ FALSE = [
     ("l3", "gaming laptop", Filters(), ("l1", "l3"), "This Lenovo laptop is by the brand you asked for, at $749.00.", "claim"),
     ("l3", "gaming laptop", Filters(), ("l1", "l3"), "This Lenovo gaming laptop costs $749.00, within your budget.", "claim"),
     ("m2", "wireless mouse", Filters(), ("m2",), "This Logitech MX Master 3 is a wired mouse, as you asked.", "unsupported"),
+    # called another kind right after "is a", a kind word its record holds (it is a case for one)
+    ("c1", "laptop", Filters(), ("c1",), "This Targus product is a laptop, and it costs $39.00.", "kind"),
+    ("c1", "laptop", Filters(), ("c1",), "This Targus case is a great laptop for $39.00.", "kind"),
     # comparisons the page does not bear out
     ("m3", "wireless mouse", UNDER_30, MICE, "This HP wireless mouse is the cheapest of the 4 shown at $24.50.", "comparison"),
     ("m3", "wireless mouse", UNDER_30, MICE, "This HP wireless mouse is the only one shown, at $24.50.", "comparison"),
