@@ -78,6 +78,11 @@ def independent_check(text: str, product: Product, request: str, filters: Filter
         stem = word[:-1] if word.endswith("s") else word
         if word not in _GLUE and stem not in _GLUE and stem[:5] not in source and not _known_as(word, source_words):
             problems.append(f"word {word!r} is not in the record or the request")
+    unquoted = re.sub(r"[“\"][^”\"]{1,40}[”\"]", " ", re.sub(r"does not mention ((?:“[^”]+”[, and]*)+)", " ", text)).lower()
+    record_stems = set(re.findall(r"[a-z0-9]+", record))
+    for word in sorted(set(re.findall(r"[a-z][a-z-]{2,}", unquoted)) & set(re.findall(r"[a-z0-9]+", request.lower()))):
+        if word not in _GLUE and word[:5] not in record and not _known_as(word, record_stems):
+            problems.append(f"says {word!r}, the shopper's word, of a product whose record lacks it")
     m = _AGAINST.search(text)
     if m:
         problems.append(f"speaks against the product ({m.group(0)!r})")

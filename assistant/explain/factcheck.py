@@ -153,8 +153,24 @@ class FactChecker:
                     *self._brands_named(text, e, record), *self._colours(text, e, record), *self._claims(text, e, record),
                     *self._comparisons(text, e), *self._tone(_without_closest(text, e), e, record),
                     *self._kinds(text, e, record), *self._matches(text, e, record), *self._grammar(text, e),
-                    *self._missing(text, e, record)]
+                    *self._missing(text, e, record), *self._borrowed(text, e, record)]
         return Verdict(not problems, tuple(problems))
+
+    def _borrowed(self, text: str, e: Evidence, record: str) -> list[str]:
+        """A word of the request the record lacks, said of the product ("This Sony console has a xbox",
+        "is a Nintendo product"): the shopper's word, not a fact. It may appear quoted (a search word
+        named as one) or as what the record does not mention."""
+        request = {w for w in WORD.findall(e.request.lower()) if w not in STOP and len(w) > 2 and not w.isdigit()}
+        if not request:
+            return []
+        kind_here = kind_of(e.product)
+        own = {stem(w) for phrase in (kind_here, type_noun(kind_here), e.noun, *e.covered) for w in WORD.findall(phrase.lower())}
+        said = re.sub(r"[“\"][^”\"]{1,40}[”\"]", " ", _without_closest(text, e)).lower()
+        record_stems = {stem(w) for w in WORD.findall(record)}
+        for w in WORD.findall(said):
+            if w in request and stem(w) not in record_stems and stem(w) not in own and not _has_word(record, w):
+                return [f"borrowed: {w!r} is the shopper's word, not in this product's record"]
+        return []
 
     def _form(self, text: str) -> list[str]:
         out = []

@@ -44,6 +44,8 @@ TRUE = [
     ("x1", "laptop", Filters(), ("x1",), "This Acer Aspire 5 laptop offers up to a 12-hour battery life for $649.00."),
     ("x1", "laptop", Filters(), ("x1",), "The Acer Aspire 5 is a slim 15.6-inch laptop with 8GB RAM, at $649.00."),
     ("h1", "headphones", Filters(), ("h1", "s1"), "These Sony WH-1000XM4 wireless headphones cost $279.00."),
+    ("h1", "studio headphones", Filters(), ("h1", "s1"),
+     "These Sony headphones cost $279.00, and its record does not mention “studio”."),
 ]
 
 FALSE = [
@@ -67,6 +69,9 @@ FALSE = [
     ("l3", "gaming laptop", Filters(), ("l1", "l3"), "This Lenovo laptop is by the brand you asked for, at $749.00.", "claim"),
     ("l3", "gaming laptop", Filters(), ("l1", "l3"), "This Lenovo gaming laptop costs $749.00, within your budget.", "claim"),
     ("m2", "wireless mouse", Filters(), ("m2",), "This Logitech MX Master 3 is a wired mouse, as you asked.", "unsupported"),
+    # the shopper's word said of a product whose record lacks it
+    ("m1", "xbox mouse", Filters(), MICE, "This Logitech mouse has a xbox connection and costs $19.99.", "borrowed"),
+    ("s3", "nintendo speaker", Filters(), ("s3",), "This Philips speaker is a Nintendo product at $29.00.", "borrowed"),
     # called another kind right after "is a", a kind word its record holds (it is a case for one)
     ("c1", "laptop", Filters(), ("c1",), "This Targus product is a laptop, and it costs $39.00.", "kind"),
     ("c1", "laptop", Filters(), ("c1",), "This Targus case is a great laptop for $39.00.", "kind"),
