@@ -66,7 +66,9 @@ class ReasonSettings(BaseSettings):
     generator_kwargs: dict[str, Any] = Field(default_factory=dict, description="keyword arguments of that class")
     retry_kwargs: dict[str, Any] | None = Field(None, description="bound to the model for the second attempt; "
                                                 "None: a higher temperature for the embedded models, none otherwise")
-    prompt: str = "reason.v3"  # v2 had an "only one shown" example the model copied
+    # v2 had an "only one shown" example the model copied; v4 names the product by brand and noun, not
+    # its whole title (21% fewer prompt tokens per reason, no title words copied into the sentence)
+    prompt: str = "reason.v4"
     prefill: Literal["never", "retry", "always"] = Field(
         "always", description="embedded models only: start the reason for the model (\"This Samsung charger\")"
                               " on these attempts")

@@ -1,6 +1,6 @@
 """Generators: write one reason sentence from a product's evidence (unchecked: see factcheck.py).
 
-`ChainGenerator` composes a versioned prompt (prompts/reason.v3.txt), any LangChain language
+`ChainGenerator` composes a versioned prompt (prompts/reason.v4.txt), any LangChain language
 model and an output parser as `prompt | model | parser`, so the model is a setting:
 - the default, `"smollm2"` or `"gemma3"`: a GGUF model shipped in a PyPI package, run embedded
   with xllamacpp (`EmbeddedGGUF` in llama.py, a LangChain `LLM`; the only module that imports llama.cpp);
@@ -88,7 +88,11 @@ def variant(e: Evidence) -> str:
 
 
 def prompt_inputs(e: Evidence, prefill: bool = False) -> dict[str, str]:
+    """The request section's slots. `product` names the product by its brand and noun ("Sony
+    headphones"); `title` (prompts up to v3) is the whole title, ~20 more tokens to read per reason
+    and words the model copies into the sentence unchecked."""
     return {"request": clean(e.request or "(no words, filters only)", 100), "title": clean(e.product.title, 120),
+            "product": clean(subject(e).split(" ", 1)[1], 80),
             "facts": clean("; ".join(e.key_facts()), 300), "lead": " " + lead(e) if prefill else ""}
 
 
@@ -118,7 +122,7 @@ class ChainGenerator:
     charger") on the retry or on every attempt, and the model writes the rest: it stays on the product.
     """
 
-    def __init__(self, model: BaseLanguageModel, name: str, prompt: str = "reason.v3",
+    def __init__(self, model: BaseLanguageModel, name: str, prompt: str = "reason.v4",
                  retry_kwargs: dict[str, Any] | None = None, prefill: str = "never") -> None:
         self.templates = load_templates(prompt)
         self.name = name
@@ -154,7 +158,8 @@ class ChainGenerator:
         if not isinstance(self.model, EmbeddedGGUF):
             return
         for first, _ in self.chains.values():
-            first.invoke({"request": "cable", "title": "USB cable", "facts": "costs $1.00", "lead": ""})
+            first.invoke({"request": "cable", "title": "USB cable", "product": "USB cable", "facts": "costs $1.00",
+                          "lead": ""})
 
     def _prefill(self, attempt: int) -> bool:
         return self.prefill == "always" or (self.prefill == "retry" and attempt > 0)
