@@ -97,7 +97,9 @@ NAMING = re.compile(r"(?:\b(?:is|are|it's)(?: also| just)?(?: an?)?|\b(?:edition
 PLURAL_VERBS = frozenset("are have cost match come offer hold give yield use track take fit stay work include".split())
 _FIT_WORDS = frozenset("for fits fit with compatible supports suits made into to".split())
 # Words of attribute phrases ("a 17-inch screen", "a wired connection"), never a claim about the kind.
-_ATTRIBUTE_WORDS = frozenset(w for forms in PHRASES.values() for f in forms.values() for w in WORD.findall(f.lower()))
+# A kind's own name stays a kind phrase ("cable" in "has a 1.5 m cable"): it is a claim only where it names the product.
+_ATTRIBUTE_WORDS = frozenset(w for forms in PHRASES.values() for f in forms.values() for w in WORD.findall(f.lower())
+                             ) - set(type_phrases())
 _PHRASE_KINDS: dict[str, set[str]] = {}
 for _kind, _phrases in type_phrases().items():
     for _ph in (_kind, *_phrases):

@@ -5,7 +5,8 @@ vocab/attributes.v1.yaml, which knows the unit each bare Icecat number is in) an
 capacities, processors, graphics, pack sizes, battery sizes and chemistries, connections, "for
 iPad Pro") into `Attribute` values: screen size, memory, storage, processor, GPU, capacity,
 wattage, pack size, battery size and chemistry, connectivity, compatibility, page yield, cable
-length, resolution. Every value is text the record holds, so a reason that says it stays true.
+length, resolution; what a cable or adapter connects, the colour a cartridge prints, label size and
+count, paper weight, a mount's load. Every value is text the record holds, so a reason that says it stays true.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from retrieval.catalog.product_types import ACCESSORY_TYPES
 from retrieval.catalog.vocabulary import table
 
 _TABLE = table("attributes")
-_SPECS: dict[str, dict] = _TABLE["specs"]
+_SPECS: dict[str, dict | list[dict]] = _TABLE["specs"]
 PHRASES: dict[str, dict[str, str]] = _TABLE["phrases"]
 ORDER = tuple(PHRASES)  # most telling first
 _VALUES: dict[str, dict[str, str]] = {k: {a.lower(): b for a, b in v.items()} for k, v in _TABLE["values"].items()}
@@ -122,25 +123,45 @@ def _said(name: str, raw: str) -> str:
     return value
 
 
+def _rule(spec: str, kind: str) -> dict | None:
+    """The spec table's reading of `spec` for a product of `kind` (a spec may list one per kind group)."""
+    rules = _SPECS.get(spec) or []
+    return next((r for r in (rules if isinstance(rules, list) else [rules])
+                 if not r.get("kinds") or kind in r["kinds"]), None)
+
+
+def _value(name: str, rule: dict, raw: str) -> str:
+    """One spec's value as a reason says it ("" for nothing worth a word)."""
+    if rule.get("unit"):
+        value = _number(raw.split()[0]) if raw.strip() else ""
+        amount = float(value.replace(",", "")) if value else 0.0
+        return value if rule.get("least", 0) <= amount <= rule.get("most", 1e9) and amount > 0 else ""
+    if name == "ink_colour":  # "Cyan,Magenta,Yellow" -> "cyan, magenta and yellow"
+        colours = [c.strip().lower() for c in re.split(r"[,/]", raw) if c.strip()]
+        return ", ".join(colours[:-1]) + " and " + colours[-1] if len(colours) > 1 else "".join(colours)
+    return _said(name, raw)
+
+
 def _from_specs(p: Product, kind: str) -> list[Attribute]:
     out = []
     for spec, raw in p.specs.items():
-        rule = _SPECS.get(spec)
-        if not rule or (rule.get("kinds") and kind not in rule["kinds"]):
+        rule = _rule(spec, kind)
+        if not rule:
             continue
-        name, unit = rule["attribute"], rule.get("unit", "")
+        name, unit, raw = rule["attribute"], rule.get("unit", ""), str(raw)
         if name == "pack":
-            if str(raw).strip().isdigit() and int(str(raw).strip()) > 1:
-                out.append(Attribute("pack", str(raw).strip()))
-        elif unit:
-            value = _number(str(raw).split()[0]) if str(raw).strip() else ""
-            amount = float(value.replace(",", "")) if value else 0.0
-            if rule.get("least", 0) <= amount <= rule.get("most", 1e9) and amount > 0:
-                out.append(Attribute(name, value, unit))
-        elif (value := _said(name, str(raw))):
-            if name == "battery" and value.lower() not in _BATTERY_SIZES:
-                name = "chemistry"  # "Battery type: Rechargeable battery" says the chemistry, not the size
-            out.append(Attribute(name, value))
+            if raw.strip().isdigit() and int(raw.strip()) > 1:
+                out.append(Attribute("pack", raw.strip()))
+            continue
+        value = _value(name, rule, raw)
+        if value and (join := rule.get("join")):  # "RJ-45 to RJ-45": both specs or neither
+            other = _value(name, rule, str(p.specs.get(join["spec"], "")))
+            value = value + join["by"] + other if other else ""
+        if not value:
+            continue
+        if name == "battery" and value.lower() not in _BATTERY_SIZES:
+            name = "chemistry"  # "Battery type: Rechargeable battery" says the chemistry, not the size
+        out.append(Attribute(name, value, unit))
     return out
 
 

@@ -86,3 +86,28 @@ def test_the_specs_that_set_apart_hubs_webcams_printers_and_ups_units():
     assert names(printer, "printer") == {"print_speed": "prints 30 pages a minute in black", "duplex": "has duplex printing"}
     assert names(ups, "ups") == {"power": "gives 450 W", "va": "is rated 700 VA"}
     assert names(hub, "mouse") == {}  # a spec counts for its kinds only
+
+
+def test_one_spec_read_per_kind_group_and_two_specs_joined():
+    cable = Product(id="c", title="C2G 1m USB 2.0 A to Mini-b Cable",
+                    specs={"Cable length": "1", "Connector 1": "USB A", "Connector 2": "Mini-USB B"})
+    headset = Product(id="h", title="HP Stereo Headset", specs={"Cable length": "1.5", "Connectivity technology": "Wired"})
+    half = Product(id="x", title="C2G adapter", specs={"Connector 1": "USB A"})  # the other end unknown
+    assert names(cable, "cable") == {"connectors": "connects USB A to Mini-USB B", "length": "is 1 m long"}
+    assert names(headset, "headset") == {"connection": "has a wired connection", "cord": "has a 1.5 m cable"}
+    assert names(half, "adapter") == {}  # one end alone is no fact about what it connects
+    assert "cord" not in names(headset, "monitor")  # no reading of "Cable length" for a monitor
+
+
+def test_the_specs_that_set_apart_supplies_labels_paper_and_mounts():
+    toner = Product(id="t", title="Brother TN-241 CMY", specs={"Printing colours": "Cyan,Magenta,Yellow"})
+    ink = Product(id="i", title="Epson T1281 Black", specs={"Printing colours": "Black", "Ink type": "Pigment-based ink"})
+    labels = Product(id="l", title="DYMO Address Labels", specs={"Label width": "89", "Label height": "28",
+                                                                 "Labels per pack": "260", "Format": "HDTV"})
+    paper = Product(id="p", title="Canon Photo Paper", specs={"Media weight": "170"})
+    mount = Product(id="m", title="B-Tech TV bracket", specs={"Maximum weight capacity": "20"})
+    assert names(toner, "toner cartridge") == {"ink_colour": "prints cyan, magenta and yellow"}
+    assert names(ink, "ink cartridge") == {"ink_colour": "prints black", "ink_type": "uses pigment-based ink"}
+    assert names(labels, "labels") == {"label_size": "is 89 x 28 mm in size", "labels_pack": "comes with 260 labels"}
+    assert names(paper, "paper") == {"paper_weight": "weighs 170 g/m²"}
+    assert names(mount, "mount") == {"max_load": "holds up to 20 kg"}
