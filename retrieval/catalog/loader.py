@@ -157,7 +157,8 @@ def to_product(record: Any, mapping: FieldMapping, fallback_id: str) -> Product:
     product_type = _product_type(resolve(record, mapping.product_type), title, brand)
     description = _text(resolve(record, mapping.description))
     field = product_type if _text(resolve(record, mapping.product_type)) else ""  # the catalog's own type
-    kind = rule_kind(title, brand, field, description)  # the encoder fills in the rest at ingest
+    specs = select_specs(record, mapping)
+    kind = rule_kind(title, brand, field, description, specs)  # the encoder fills in the rest at ingest
     return Product(
         id=_text(resolve(record, mapping.id)) or fallback_id,
         title=title,
@@ -169,7 +170,7 @@ def to_product(record: Any, mapping: FieldMapping, fallback_id: str) -> Product:
         kind=kind,
         kind_for=fits(title, kind, brand),
         description=description,
-        specs=select_specs(record, mapping),
+        specs=specs,
         image_url=_text(resolve(record, mapping.image_url)),
         popularity=_number(resolve(record, mapping.popularity)),
         released=_date(resolve(record, mapping.released)),

@@ -11,6 +11,7 @@ derive_type names a type for about 90% and 97% of them.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 from retrieval.catalog.product import Product
@@ -101,6 +102,10 @@ _LASER_CARTRIDGE_RE = re.compile(
     r"^xerox\b(?!.*\b(solid ink|ink)\b)|\b(phaser|laser\w*)\b|^lexmark\b.*\b(optra|[ctewxm]\d{2,3}[a-z]{0,2})\b",
     re.IGNORECASE,
 )
+# Brother's P-touch tape cassettes, titled by their code alone ("Brother TC54Z1 Red,White TC", "Brother TZ-231")
+_LABEL_TAPE_RE = re.compile(r"^brother\s+(?:tc|tze?)-?\d", re.IGNORECASE)
+# Lengths that follow a number in the run of codes and sizes before Icecat's category
+_UNIT_WORDS = frozenset({"ft", "m", "cm", "mm", "in", "inch", "feet"})
 # Words after a disc format that make the product a drive for such discs.
 _DRIVE_WORDS = frozenset(_VOCAB["disc_drive_words"])
 _LENS_RE = re.compile(r"\b\d+(-\d+)?\s?mm\b.*\bf/?\d", re.IGNORECASE)
@@ -163,7 +168,9 @@ def derive_type(title: str, brand: str = "") -> str:
         toks, after = toks[:cut], toks[cut + 1 :]
     # "Under-Desk Storage Tray", "bolt through desk - mount": a type word after a place word says
     # where the product goes, not what it is
-    found = [m for m in _find(toks, _STRONG, _STRONG_FIRST) if not (m[0] and toks[m[0] - 1] in _PLACE_WORDS)]
+    found = [m for m in _find(toks, _STRONG, _STRONG_FIRST) if not (m[0] and toks[m[0] - 1] in _PLACE_WORDS)
+             # "KVM switch Rack mounting": a type word before "mounting" says how it is fitted
+             and toks[m[1]:m[1] + 1] != ["mounting"]]
     category = False  # whether found[0] is Icecat's lower-case category: the compound ends with it
     if len(lower) >= len(toks):
         # Icecat writes its category in lower case right after the model code (the first words
@@ -172,7 +179,14 @@ def derive_type(title: str, brand: str = "") -> str:
         coded = [any(ch.isdigit() for ch in t) for t in toks]
         code = coded.index(True) if True in coded else len(toks)
         after_code = next((i for i in range(code, len(toks)) if not coded[i]), len(toks))
+        if (after_code < len(toks) and toks[after_code] in _UNIT_WORDS
+                and toks[after_code - 1].isdigit()):  # a length: "... VGA video - 6 ft network switch component"
+            after_code += 1
         first_lower = next((i for i, (s, e, _) in enumerate(found) if s == after_code and all(lower[s:e])), None)
+        if first_lower is None and code == len(toks):
+            # no model code: the category is the last lower-case phrase among capitalised words
+            # ("C2G Repeater Kit remote control Wired", "Canon Cap extender E II lens cap Black")
+            first_lower = next((i for i in range(len(found) - 1, -1, -1) if _category_word(toks, lower, found[i], title)), None)
         if first_lower is not None:
             found, category = found[first_lower:], True
     # Icecat puts its category last: "Combination Lock for Surface Pro cable lock".
@@ -190,6 +204,9 @@ def derive_type(title: str, brand: str = "") -> str:
         # a line's name holds a type word: "Nintendo Switch Lite" is a console, not a network switch
         return next(c for ls, le, c in lines if ls <= found[0][0] and found[0][1] <= le)
     lines = [m for m in lines if m[0] >= 0]
+    # "20 Pin ATX Power Supply to 24 Pin Motherboard Adapter": the source end of an adapter is not its head
+    while len(found) > 1 and toks[found[0][1]:found[0][1] + 1] == ["to"]:
+        found = found[1:]
     if found:
         _, end, canon = found[0]
         seen = {canon}
@@ -198,7 +215,11 @@ def derive_type(title: str, brand: str = "") -> str:
             if (ncanon in seen or not all(t in _MODIFIERS for t in toks[end:nstart])
                     or toks[nend:nend + 1] == ["to"]
                     or (category and canon != "accessory" and not all(lower[nstart:nend]))
-                    or (ncanon == "accessory" and canon in _PART_TYPES)):  # a "projector mount accessory" is a mount part
+                    or (ncanon == "accessory" and canon in _PART_TYPES)  # a "projector mount accessory" is a mount part
+                    # "SurgeArrest Notebook": a capitalised device word ending a compound of another type
+                    # names what it serves ("... + Battery inkjet printer" is Icecat's category, a printer)
+                    or (ncanon in _FIT_TARGETS and canon not in _DEVICE_TYPES and (nstart, nend, ncanon) == found[-1]
+                        and len(lower) >= len(toks) and not all(lower[nstart:nend]))):
                 break
             end, canon = nend, ncanon
             seen.add(canon)
@@ -208,7 +229,11 @@ def derive_type(title: str, brand: str = "") -> str:
             return "optical drive"  # "CD-RW/DVD-ROM Combo Drive", "DVD+RW writer": what reads or writes discs
         if canon in _DEVICE_TYPES and tail and tail[-1][2] in _PART_TYPES:
             return tail[-1][2]
+        if category and canon in _DEVICE_TYPES and toks[end:end + 1] in (["kit"], ["kits"]) and lower[end]:
+            return "accessory"  # Icecat's "camera kit": a focusing screen or remote, an add-on of the device
         return canon
+    if _LABEL_TAPE_RE.search(title):
+        return "labels"
     if _SUPPLY_RE.search(title):
         return "toner cartridge" if _TONER_HINT_RE.search(title) else "ink cartridge"
     if _LENS_RE.search(title):
@@ -217,6 +242,16 @@ def derive_type(title: str, brand: str = "") -> str:
     if screen:
         return screen
     return lines[0][2] if lines else ""
+
+
+def _category_word(toks: list[str], lower: list[bool], match: tuple[int, int, str], title: str) -> bool:
+    """Whether a phrase match reads as Icecat's lower-case category in a title with no model code: its
+    words in lower case, a word of their own in the title, right after a capitalised word ("Kit
+    remote control"; not "VGA-monitor", not "(W) tripod")."""
+    start, end, _ = match
+    if not start or not all(lower[start:end]) or lower[start - 1] or not toks[start - 1].isalpha():
+        return False
+    return re.search(r"(?<=\s)" + r"\W+".join(map(re.escape, toks[start:end])) + r"\b", title) is not None
 
 
 def canonical_type(value: str) -> str:
@@ -282,6 +317,8 @@ _ACCESSORY_FIRST = {toks[0]: max(len(t) for t in _ACCESSORY_WORDS if t[0] == tok
 _DEVICE_TYPES = _FIT_TARGETS | frozenset(_VOCAB["device_types"])
 # Peripherals a device word can go before as a modifier: "Laptop Internal UK Keyboard".
 _HEAD_PERIPHERALS = frozenset(_VOCAB["head_peripherals"])
+# Expansion cards, named after the device whose slot they fit ("ExpressCard Laptop ... Adapter Card")
+_CARD_TYPES = frozenset({"interface card", "network card", "sound card", "graphics card"})
 _NEAR = 3  # at most this many words between the device word and the accessory word
 # Words after which a title lists what comes with the item or what it fits, not what it is.
 _CUT_WORDS = frozenset(_VOCAB["cut_words"])
@@ -310,7 +347,8 @@ def item_type(title: str, brand: str = "", base: str = "") -> str:
     if not ends:
         return base
     end = min(ends)
-    accessories = [(s, canon) for s, _, canon in _find(toks, _STRONG, _STRONG_FIRST) if canon in ACCESSORY_TYPES]
+    accessories = [(s, canon) for s, _, canon in _find(toks, _STRONG, _STRONG_FIRST)
+                   if canon in ACCESSORY_TYPES or canon in _CARD_TYPES]  # "Laptop 1394a Firewire Adapter Card"
     accessories += [(s, canon) for s, _, canon in _find(toks, _ACCESSORY_WORDS, _ACCESSORY_FIRST)]
     # The head noun of a compound is what it is: "Laptop Internal UK Keyboard" is a keyboard.
     # Only peripherals, and only with no spec between ("Laptop 16GB RAM 512GB SSD" is a laptop).
@@ -343,13 +381,15 @@ def kind_of(product: Product) -> str:
     return product.kind or rule_kind(product.title, product.brand, product.product_type)
 
 
-def rule_kind(title: str, brand: str = "", field: str = "", description: str = "") -> str:
+def rule_kind(title: str, brand: str = "", field: str = "", description: str = "",
+              specs: Mapping[str, str] | None = None) -> str:
     """The vocabulary's kind: the catalog's type `field` (canonicalised) or the title's type, with
     an accessory named after a device word taking the device's place (see `item_type`). A title
     that calls the product a spare part makes it one, whatever part it is ("notebook spare part
     Keyboard" is no keyboard a shopper can plug in). A title with no type word ("DELL DM254
     Original Black", "Sony BC-TRM") leaves it to the `description`, where that names one ("Toner
-    Black 2000p", "AC Charger for InfoLITHIUM batteries")."""
+    Black 2000p", "AC Charger for InfoLITHIUM batteries"). A device that the title or the `specs` (an
+    EU toy-safety warning) call a toy is a toy ("AXI Phone Green", "Denver ... kids' electronic")."""
     if _SPARE_PART_RE.search(title):
         return "spare part"
     if _SERVICE_RE.search(title):
@@ -359,6 +399,12 @@ def rule_kind(title: str, brand: str = "", field: str = "", description: str = "
     if base and named.endswith(" " + base):  # the title is more precise: a "Baby Monitor" filed as a monitor
         base = named
     kind = item_type(title, brand, base)
+    if kind in _DEVICE_TYPES and (named == "toy" or any(k.lower().startswith("eu tsd") for k in specs or ())):
+        return "toy"
+    if (kind == "rack" or not kind and _RACK_LINE_RE.search(title)) and _rack_part(title):
+        return "spare part"  # "APC NetShelter WX 13U Glass Front Door", "NetShelter SX Trim Kit": a part of a rack
+    if kind in _FIT_TARGETS and _OUTLETS_RE.search(title):
+        return "surge protector"  # "APC Essential SA 5 TV, GR 5 AC outlet(s)": mains gear, not the TV it protects
     if description and not field and not _find(_tokens(title), _STRONG, _STRONG_FIRST):
         kind = _described(kind, description, brand)
     if kind in _DEVICE_TYPES:
@@ -368,6 +414,22 @@ def rule_kind(title: str, brand: str = "", field: str = "", description: str = "
         if made:
             return made[0]
     return kind
+
+
+def _rack_part(title: str) -> bool:
+    """Whether a rack's title names one of its parts (doors, side panels, roof, casters) as what it is,
+    not as what comes with it ("Server Rack Cabinet w/ Mesh Door", "... - Includes Casters")."""
+    toks = _tokens(title)
+    cut = next((i for i, t in enumerate(toks) if i and (t in _CUT_WORDS or t in ("|", "includes", "no"))), len(toks))
+    return bool(_RACK_PART_WORDS & set(toks[:cut]))
+
+
+# Parts of a rack cabinet its titles name (data/kinds/README.md: side panels, feet, ducting are spare parts)
+_RACK_PART_WORDS = frozenset({"door", "doors", "panel", "panels", "roof", "caster", "casters", "castor", "castors",
+                              "trim", "duct", "ducting", "gland", "brush", "caps", "nuts", "screws", "stabilizer",
+                              "stabiliser", "stabilizing", "leg", "feet", "partition", "hardware", "handles", "skirt"})
+# Rack cabinet lines, for a part whose title names no type ("Tripp Lite SmartRack Rolling Caster Kit")
+_RACK_LINE_RE = re.compile(r"\b(?:smartrack|netshelter)\b", re.I)
 
 
 def _described(kind: str, description: str, brand: str) -> str:
@@ -392,8 +454,9 @@ def _described(kind: str, description: str, brand: str) -> str:
 _VERBS = frozenset({"is", "are", "adds", "lets", "gives", "makes", "offers", "provides", "Enjoy", "keeps", "helps", "Connect",
                     "listen", "Make", "Get"})
 # A title that ends by naming a service (the thing sold is the service, whatever device it names)
-_SERVICE_RE = re.compile(r"\b(?:services?|svc|service (?:bundle|agreement|pack))\W*$", re.I)
-_SPARE_PART_RE = re.compile(r"\b(?:spare|replacement) parts?\b", re.I)
+_SERVICE_RE = re.compile(r"\b(?:services?|svc|service (?:bundle|agreement|pack))\W*$|(?-i:(?<=[a-z])SVC)\W*$", re.I)
+_OUTLETS_RE = re.compile(r"\bac outlet\(s\)", re.I)
+_SPARE_PART_RE = re.compile(r"\b(?:spare|replacement) parts?\b|\breplacement kits?\b", re.I)
 
 
 @lru_cache(maxsize=65536)
@@ -417,4 +480,6 @@ def fits(title: str, kind: str, brand: str = "") -> str:
         for _, _, canon in _find(toks, phrases, first) + _find(toks, _WEAK_TABLE, _WEAK_FIRST):
             if canon != kind and canon in _DEVICE_TYPES:
                 return canon
+    if kind == "spare part" and _RACK_LINE_RE.search(title):
+        return "rack"  # "Tripp Lite SmartRack Rolling Caster Kit"
     return ""

@@ -262,3 +262,102 @@ def test_a_title_with_no_type_word_is_read_with_its_description(title, descripti
 ])
 def test_an_accessory_fits_the_device_its_own_phrase_names(title, brand, kind, device):
     assert fits(title, kind, brand) == device
+
+
+@pytest.mark.parametrize("title, brand, kind", [
+    # a length before Icecat's lower-case category is part of the specs run, not the product's name
+    ("Vertiv Avocent PS/AT Keyboard, Serial Mouse & VGA video - 6 ft network switch component", "Vertiv", "spare part"),
+    ("Allied Telesis AT-XEM-STK network switch component", "Allied Telesis", "spare part"),
+    # Icecat's "<device> kit" category right after the model code: an add-on kit, not the device
+    ("Canon 0830B001 camera kit", "Canon", "accessory"),
+    ("Canon EOS 500D + EF-S 18-135mm SLR Camera Kit 15.1 MP CMOS 4272 x 2848 pixels Black", "Canon", "camera"),
+    # a capitalised device word ending a product line's name names what it serves
+    ("APC SurgeArrest Notebook 1 AC outlet(s) 120 V", "APC", "surge protector"),
+    ("Canon PIXMA iP100 + Battery inkjet printer Colour 9600 x 2400 DPI A4", "Canon", "printer"),  # the category
+    ("HP 802.11g CompactFlash Printer Adapter", "HP", "adapter"),  # not the last word: the compound goes on
+    # a count of AC outlets says mains gear, not the device it protects
+    ("APC Essential SA 5 TV, GR 5 AC outlet(s) 230 V 1.8 m", "APC", "surge protector"),
+    ("APC Back-UPS 400 uninterruptible power supply (UPS) Standby (Offline) 400 VA 240 W 8 AC outlet(s)", "APC", "ups"),
+    # Brother P-touch tape cassettes are label tape
+    ("Brother TC54Z1 Red,White TC", "Brother", "labels"),
+    ("Brother TC-34Z Black,White", "Brother", "labels"),
+    # no model code: the lower-case category among capitalised words says what it is
+    ("C2G Repeater Kit remote control Wired", "C2G", "remote control"),
+    ("Rowenta Extenso handheld vacuum Dust bag Blue, Gray, White", "Rowenta", "vacuum cleaner"),
+    ("Canon Cap extender E II lens cap Black", "Canon", "lens cap"),
+    ("Intel AXXDVDCDR optical disc drive Internal DVD-R", "Intel", "optical drive"),
+    ("Canon mount ring (white) A-II(W) tripod", "Canon", "mount"),  # after a bracket: no category
+    # "Rack mounting" says how a device is fitted
+    ("Vertiv Avocent ACS 6048 KVM switch Rack mounting Black", "Vertiv", "kvm switch"),
+    ("StarTech.com 8U Open Frame Wall Mount Equipment Rack - 12in Deep", "StarTech.com", "rack"),
+    # the source end of an adapter is not its head
+    ("StarTech.com 6in 20 Pin ATX Power Supply to 24 Pin Motherboard Adapter", "StarTech.com", "adapter"),
+    # expansion cards, also named after the laptop whose slot they fit
+    ("StarTech.com 2 Port ExpressCard eSATA Controller Adapter Card", "StarTech.com", "interface card"),
+    ("StarTech.com 2 Port ExpressCard Laptop 1394a Firewire Adapter Card", "StarTech.com", "interface card"),
+    ("Eminent CardBus Networking Adapter 10/100 Mbps 100 Mbit/s", "Eminent", "network card"),
+    ("Iomega ScreenPlay WiFi Adapters USB 480 Mbit/s", "Iomega", "network card"),  # a USB Wi-Fi stick
+    ("Sony USB-ADAPTER card reader", "Sony", "card reader"),
+    # parts of a rack cabinet, not the rack; what comes with a rack is not what it is
+    ("APC NetShelter WX 13U Glass Front Door", "APC", "spare part"),
+    ("Tripp Lite SmartRack Square Hole Hardware Kit with 50 M6 screws and washers", "Tripp Lite", "spare part"),
+    ("StarTech.com 42U 36in Black Server Rack Cabinet w/ Mesh Door - No Side Panels", "StarTech.com", "rack"),
+    ("APC NetShelter SX 42U 600mm Wide Recessed Rail Kit", "APC", "mount"),
+    # services whose title glues "SVC" to the last word; replacement kits are parts
+    ("HP NtwkInstal Designjet X0-1xxWin/MacSVC", "HP", "warranty"),
+    ("HP Scanjet 5000/7000 ADF Roller Replacement Kit", "HP", "spare part"),
+    # more names of kinds
+    ("BakkerElkhuizen Q-doc 400 Mobile Document Holder", "BakkerElkhuizen", "stand"),
+    ("Philips Norelco SmartTouch-XL 9195XL/41", "Philips", "shaver"),
+    ("Philips Norelco arcitec Electric razor 1060X/20", "Philips", "shaver"),
+    ("Canon Ec-N Focusing Screen camera lens adapter", "Canon", "accessory"),  # Icecat's lens add-ons
+    ("Canon EW-83J Lens Hood camera lens adapter", "Canon", "lens hood"),
+    # a bare "repeater" boosts a cable run (VGA, PoE, AV); a network repeater is a Wi-Fi range extender
+    ("StarTech.com VGA over Cat 5 UTP Video Extender Repeater", "StarTech.com", "extender"),
+    ("LevelOne PoE Repeater, 2 Ports, Cascadable", "LevelOne", "extender"),
+    ("Netgear MK63 Network repeater 10,100,1000 Mbit/s Black", "Netgear", "range extender"),
+    ("APC NetBotz USB Extender Repeater Cable, Plenum - 16ft/5m USB cable", "APC", "cable"),
+    # tape media: a tape "cassette" is no paper cassette
+    ("Sony DVM63HDR magnetic tape cassette Video cassette 63 min 1 pc(s)", "Sony", "blank tape"),
+    ("Verbatim Digital Video Cassette 60 Min Single 1 pc(s)", "Verbatim", "blank tape"),
+    ("Sony LTX1500GN blank data tape LTO 1500 GB 1.27 cm", "Sony", "blank tape"),
+    # in-row cooling units, named by how they cool
+    ("APC InfraStruXure InRow SC Air Cooled Self Black", "APC", "air conditioner"),
+    ("APC InRow RD, 300mm, Fluid Cooled, 208-230V, 60Hz 42U Freestanding rack Black", "APC", "air conditioner"),
+])
+def test_the_category_or_head_a_title_names_is_the_kind(title, brand, kind):
+    from retrieval.catalog.product_types import rule_kind
+
+    assert rule_kind(title, brand) == kind
+
+
+@pytest.mark.parametrize("title, brand, kind, device", [
+    ("Brother TC54Z1 Red,White TC", "Brother", "labels", "printer"),
+    ("Canon 0830B001 camera kit", "Canon", "accessory", "camera"),
+    ("APC NetShelter WX 13U Glass Front Door", "APC", "spare part", "rack"),
+    ("Tripp Lite SmartRack Rolling Caster Kit, 4 pack", "Tripp Lite", "spare part", "rack"),
+])
+def test_new_kinds_fit_their_device(title, brand, kind, device):
+    from retrieval.catalog.product_types import rule_kind
+
+    assert rule_kind(title, brand) == kind
+    assert fits(title, kind, brand) == device
+
+
+def test_a_title_with_no_type_word_reads_a_wireless_adapter_in_its_description_as_a_network_card():
+    from retrieval.catalog.product_types import rule_kind
+
+    assert rule_kind("Netgear WNA3100 300 Mbit/s", "Netgear", "", "N300 Wireless USB Adapter WNA3100") == "network card"
+    assert rule_kind("Sony DVM63HDV", "Sony", "", "Camcorder Tape DVM63HDV, 6.35 mm") == "blank tape"
+
+
+def test_a_device_the_title_or_a_toy_safety_warning_calls_a_toy_is_a_toy():
+    from retrieval.catalog.product_types import rule_kind
+
+    toy_specs = {"Minimum age": "24", "Eu tsd warning": "Only for domestic use,To be used under direct adult supervision"}
+    assert rule_kind("AXI Phone Green", "AXI", "", "Phone Green, 2+", toy_specs) == "toy"
+    assert rule_kind("AXI Phone Green", "AXI") == "smartphone"  # without the warning the title says phone
+    assert rule_kind("Denver KCA-1320GREEN kids' electronic", "Denver", "camera") == "toy"  # the field said camera
+    # only a device gives way: what is not one keeps its kind
+    assert rule_kind("BABY born Little Cool kids-outfit 36cm Doll clothes set", "BABY born", "Doll clothes set", "",
+                     toy_specs) == "doll accessory"
