@@ -3,8 +3,8 @@
 Each unique query is the first message of a fresh session: the clock starts when the message
 is sent; "products" stops when `respond` returns (cards with template reasons), "reasons" when
 `stream_reasons` has yielded the checked reason of each of the top 3 products. The generator
-runs on --threads CPU threads (default 2) with its --parallel slots. Usage:
-    python benchmarks/reason_latency.py [--limit N] [--threads 2] [--parallel 3] [--judgments PATH]
+runs on --threads CPU threads (default 2) with its --parallel slots; the turn's torch on --torch-threads. Usage:
+    python benchmarks/reason_latency.py [--limit N] [--threads 2] [--parallel 3] [--torch-threads N] [--judgments PATH]
 """
 
 from __future__ import annotations
@@ -48,12 +48,13 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0, help="first N unique queries (0: all)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--parallel", type=int, default=3)
+    ap.add_argument("--torch-threads", type=int, default=0, help="torch threads of the turn (default: the setting, 1)")
     args = ap.parse_args()
 
     load_before = os.getloadavg()
     t0 = time.perf_counter()
     reasons = ReasonSettings.from_env(threads=args.threads, parallel=args.parallel)
-    settings = load_settings(threads=args.threads)
+    settings = load_settings(threads=args.torch_threads) if args.torch_threads else load_settings()
     assistant = build_assistant(settings, progress=False, reasons=reasons)
     start_s = time.perf_counter() - t0
     queries = unique_queries(args.judgments or settings.shared_data / DEFAULT_QUERIES)[: args.limit or None]
