@@ -201,7 +201,13 @@ class Evidence:
         p, out = self.product, []
         if self.closest:
             out.append(self.closest_fact())
-        out += [self.attribute_fact(a, how) for a, how in self.telling()]
+        told = self.telling()
+        only = [a for a, how in told if how == "only"]
+        for a, how in told:  # the attributes only it has, in one fact: a model told them twice repeats itself
+            if how != "only":
+                out.append(self.attribute_fact(a, how))
+            elif a is only[0]:
+                out.append(self.only_phrase(only))
         price = next((c for c in self.checks if c.name == "price" and c.met), None)
         if p.price is not None:
             out.append(f"costs {money(p.price)}" + (f", {price.wanted} as you asked" if price else ""))

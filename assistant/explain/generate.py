@@ -97,11 +97,15 @@ def prompt_inputs(e: Evidence, prefill: bool = False) -> dict[str, str]:
 
 
 class ReasonParser(BaseOutputParser[str]):
-    """The first line of the completion, trimmed to at most two sentences, tidily punctuated."""
+    """The first line of the completion, trimmed to at most two sentences, tidily punctuated; a
+    sentence the model strung on with a semicolon (the facts' separator) ends there."""
 
     def parse(self, text: str) -> str:
         line = text.strip().split("\n", 1)[0].strip().strip('"“”').strip()
         line = MARKERS.split(line)[0].strip()
+        head = line.split(";", 1)[0].rstrip(" ,")
+        if head != line and len(head.split()) >= 4:
+            line = head + "."
         sentences = re.split(r"(?<=[.!?])\s+", line)
         line = " ".join(sentences[:2]).strip()
         if line and line[-1] not in ".!?":

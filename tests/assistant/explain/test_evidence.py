@@ -14,6 +14,7 @@ from assistant.explain.evidence import (
     type_noun,
 )
 from assistant.rank.features import FEATURES
+from retrieval.catalog.product import Product
 from retrieval.search.candidate import Candidate
 from tests.fixtures import CATALOG, page, query
 
@@ -115,3 +116,16 @@ def test_named_in_says_whether_a_text_names_what_ties_the_product_to_the_request
     assert e.named_in("A fine choice.") is False
     lone = build_evidence(query("zzz"), page("n1"))[0]
     assert lone.named_in("Anything at all.") is None  # nothing to name
+
+
+def test_what_only_it_has_is_one_fact_so_a_model_does_not_say_it_twice():
+    def tv(pid: str, inch: str, res: str) -> Product:
+        return Product(id=pid, title=f"Philips TV {inch} inch", brand="Philips", price=300.0, kind="tv",
+                       specs={"Display diagonal": inch, "Display resolution": res})
+
+    shown = {p.id: p for p in (tv("a", "55", "3840 x 2160"), tv("b", "32", "1366 x 768"), tv("c", "32", "1366 x 768"))}
+    ranked = [Ranked(Candidate(p, 0.5, 2.0, 0.03), 0.03, {"dense": 0.02}) for p in shown.values()]
+    e = build_evidence(query("tv"), ranked)[0]
+    facts = e.key_facts()
+    assert facts[0] == "is the only one shown with a 55-inch screen and a 3840 x 2160 resolution"
+    assert sum("the only one shown" in f for f in facts) == 1

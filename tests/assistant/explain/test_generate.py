@@ -61,6 +61,9 @@ def test_clean_keeps_data_on_one_line_without_prompt_markers():
     ("One. Two. Three.", "One. Two."),
     ("It is grey. Product: leaked", "It is grey."),
     ('"Quoted reason."', "Quoted reason."),
+    ("This Samsung TV has a 55-inch screen, and it costs $496.95; matches your search for", "This Samsung TV has a "
+     "55-inch screen, and it costs $496.95."),
+    ("It is; odd", "It is; odd."),  # too little before the semicolon to stand alone
 ])
 def test_parser_keeps_the_first_line_and_two_sentences(raw, expected):
     assert ReasonParser().parse(raw) == expected
