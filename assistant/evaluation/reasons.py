@@ -80,7 +80,8 @@ def independent_check(text: str, product: Product, request: str, filters: Filter
             problems.append(f"word {word!r} is not in the record or the request")
     unquoted = re.sub(r"[“\"][^”\"]{1,40}[”\"]", " ", re.sub(r"does not mention ((?:“[^”]+”[, and]*)+)", " ", text)).lower()
     record_stems = set(re.findall(r"[a-z0-9]+", record))
-    for word in sorted(set(re.findall(r"[a-z][a-z-]{2,}", unquoted)) & set(re.findall(r"[a-z0-9]+", request.lower()))):
+    said_words = set(re.findall(r"\b[a-z0-9][a-z0-9-]*[a-z][a-z0-9-]*\b", unquoted))  # "4k", "usb-c", "gaming"
+    for word in sorted(said_words & set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", request.lower()))):
         if word not in _GLUE and word[:5] not in record and not _known_as(word, record_stems):
             problems.append(f"says {word!r}, the shopper's word, of a product whose record lacks it")
     m = _AGAINST.search(text)

@@ -196,12 +196,14 @@ class Evidence:
         return " and ".join(bare + parts[-1:])
 
     def key_facts(self, limit: int = 4) -> list[str]:
-        """The `limit` most telling facts: what it is when not what was asked, the attributes asked for or
-        that set it apart, the price (with the budget), comparisons, brand; the search words last."""
+        """The `limit` most telling facts: what it is when not what was asked, the attributes that set it
+        apart, then those asked for, the price (with the budget), comparisons, brand; the search words last."""
         p, out = self.product, []
         if self.closest:
             out.append(self.closest_fact())
-        told = self.telling()
+        # What sets it apart leads, what was asked for follows: a reason restates the request only when
+        # nothing else is known (issue 15).
+        told = sorted(self.telling(), key=lambda t: ("only", "has", "asked").index(t[1]))
         only = [a for a, how in told if how == "only"]
         for a, how in told:  # the attributes only it has, in one fact: a model told them twice repeats itself
             if how != "only":
@@ -351,6 +353,8 @@ def _asks_for(a: Attribute, request: Sequence[str], record: frozenset[str]) -> b
             run = squash_words("".join(request[i:j]))
             if not (run == value or run in words or (len(run) >= 4 and value.startswith(run))):
                 continue
+            if j - i == 1 and run in _KIND_WORDS and len(words) > 1:
+                continue  # "ink" of "pigment-based ink": the kind the request names, not this value of it
             beside = [w for w in (request[i - 1] if i else "", request[j] if j < len(request) else "") if w]
             if all(stem(w) in record for w in beside):
                 return True

@@ -162,7 +162,7 @@ class FactChecker:
         """A word of the request the record lacks, said of the product ("This Sony console has a xbox",
         "is a Nintendo product"): the shopper's word, not a fact. It may appear quoted (a search word
         named as one) or as what the record does not mention."""
-        request = {w for w in WORD.findall(e.request.lower()) if w not in STOP and len(w) > 2 and not w.isdigit()}
+        request = {w for w in WORD.findall(e.request.lower()) if w not in STOP and len(w) > 1 and not w.isdigit()}
         if not request:
             return []
         kind_here = kind_of(e.product)

@@ -129,3 +129,14 @@ def test_what_only_it_has_is_one_fact_so_a_model_does_not_say_it_twice():
     facts = e.key_facts()
     assert facts[0] == "is the only one shown with a 55-inch screen and a 3840 x 2160 resolution"
     assert sum("the only one shown" in f for f in facts) == 1
+
+
+def test_the_kind_the_request_names_is_not_an_attribute_it_asked_for_and_what_sets_it_apart_leads():
+    ink = Product(id="i", title="Canon PGI-9M ink tank Magenta", brand="Canon", price=15.0, kind="ink cartridge",
+                  specs={"Ink type": "Pigment-based ink", "Printing colours": "Magenta"})
+    other = Product(id="j", title="Canon PGI-9C ink tank Cyan", brand="Canon", price=15.0, kind="ink cartridge",
+                    specs={"Ink type": "Pigment-based ink", "Printing colours": "Cyan"})
+    ranked = [Ranked(Candidate(p, 0.5, 2.0, 0.03), 0.03, {"dense": 0.02}) for p in (ink, other)]
+    e = build_evidence(query("ink for canon pixma"), ranked)[0]
+    assert not e.asked_attributes  # "ink" names the kind, not "pigment-based ink"
+    assert e.key_facts()[0] == "is the only one shown printing magenta"

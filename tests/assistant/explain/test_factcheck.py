@@ -72,6 +72,7 @@ FALSE = [
     # the shopper's word said of a product whose record lacks it
     ("m1", "xbox mouse", Filters(), MICE, "This Logitech mouse has a xbox connection and costs $19.99.", "borrowed"),
     ("s3", "nintendo speaker", Filters(), ("s3",), "This Philips speaker is a Nintendo product at $29.00.", "borrowed"),
+    ("h1", "4k headphones", Filters(), ("h1",), "These Sony headphones have a 4k resolution.", "borrowed"),
     # called another kind right after "is a", a kind word its record holds (it is a case for one)
     ("c1", "laptop", Filters(), ("c1",), "This Targus product is a laptop, and it costs $39.00.", "kind"),
     ("c1", "laptop", Filters(), ("c1",), "This Targus case is a great laptop for $39.00.", "kind"),
