@@ -196,14 +196,14 @@ class Evidence:
         return " and ".join(bare + parts[-1:])
 
     def key_facts(self, limit: int = 4) -> list[str]:
-        """The `limit` most telling facts: what it is when not what was asked, the attributes that set it
-        apart, then those asked for, the price (with the budget), comparisons, brand; the search words last."""
+        """The `limit` most telling facts: what it is when not what was asked, the attributes asked for or
+        that set it apart, the price (with the budget), comparisons, brand; the search words last."""
         p, out = self.product, []
         if self.closest:
             out.append(self.closest_fact())
-        # What sets it apart leads, what was asked for follows: a reason restates the request only when
-        # nothing else is known (issue 15).
-        told = sorted(self.telling(), key=lambda t: ("only", "has", "asked").index(t[1]))
+        # Asked-for attributes first: put after the others (tried), the 135M model says the asked one and
+        # drops the rest ("are rechargeable, as you asked" without "hold 2,500 mAh"), 14 -> 10 of 22 useful.
+        told = self.telling()
         only = [a for a, how in told if how == "only"]
         for a, how in told:  # the attributes only it has, in one fact: a model told them twice repeats itself
             if how != "only":

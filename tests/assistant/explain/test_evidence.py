@@ -131,7 +131,7 @@ def test_what_only_it_has_is_one_fact_so_a_model_does_not_say_it_twice():
     assert sum("the only one shown" in f for f in facts) == 1
 
 
-def test_the_kind_the_request_names_is_not_an_attribute_it_asked_for_and_what_sets_it_apart_leads():
+def test_the_kind_the_request_names_is_not_an_attribute_it_asked_for():
     ink = Product(id="i", title="Canon PGI-9M ink tank Magenta", brand="Canon", price=15.0, kind="ink cartridge",
                   specs={"Ink type": "Pigment-based ink", "Printing colours": "Magenta"})
     other = Product(id="j", title="Canon PGI-9C ink tank Cyan", brand="Canon", price=15.0, kind="ink cartridge",
