@@ -425,11 +425,9 @@ def _rack_part(title: str) -> bool:
 
 
 # Parts of a rack cabinet its titles name (data/kinds/README.md: side panels, feet, ducting are spare parts)
-_RACK_PART_WORDS = frozenset({"door", "doors", "panel", "panels", "roof", "caster", "casters", "castor", "castors",
-                              "trim", "duct", "ducting", "gland", "brush", "caps", "nuts", "screws", "stabilizer",
-                              "stabiliser", "stabilizing", "leg", "feet", "partition", "hardware", "handles", "skirt"})
+_RACK_PART_WORDS = frozenset(_VOCAB["rack_part_words"])
 # Rack cabinet lines, for a part whose title names no type ("Tripp Lite SmartRack Rolling Caster Kit")
-_RACK_LINE_RE = re.compile(r"\b(?:smartrack|netshelter)\b", re.I)
+_RACK_LINE_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, _VOCAB["rack_lines"])) + r")\b", re.I)
 
 
 def _described(kind: str, description: str, brand: str) -> str:
